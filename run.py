@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Set up the module and run it, with nothing but Python 3.11+ (Linux, macOS, Windows).
+
+    python3 run.py            # set up, then open JupyterLab on notebooks/00-start-here.ipynb
+    python3 run.py test       # set up with the exact test versions, then run every test
+    python3 run.py quick      # the same tests without the slow ones (browser, stress)
+    python3 run.py setup      # set up only (add --test for the test tools)
+    python3 run.py store      # re-execute the notebooks and store their outputs (see newslit.store)
+
+On Windows write `py run.py …`. Everything goes into `.venv/` beside this file. A second run only
+checks a stamp and starts at once; `--fresh` deletes `.venv/` first. This is a standard-library
+script rather than a Makefile so that the same command works on every system a school may have.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / "newslit-stamp.txt"
+START_NOTEBOOK = "notebooks/00-start-here.ipynb"
+# Strict nbval: stored outputs must match a fresh run (no --nbval-lax).
+PYTEST_ARGS = ["--nbval", "--nbval-current-env"]
+MIN_PYTHON = (3, 11)
+
+
+def venv_python(venv_dir: Path = VENV) -> Path:
+    """The interpreter inside the virtual environment, on any system."""
+    if os.name == "nt":
+        return venv_dir / "Scripts" / "python.exe"
+    return venv_dir / "bin" / "python"
+
+
+def install_inputs(with_tests: bool) -> list[Path]:
+    """The files whose content decides what gets installed."""
+    names = ["requirements.txt", "pyproject.toml"]
+    if with_tests:
+        names += ["requirements-test.txt", "constraints.txt"]
+    return [ROOT / name for name in names]
+
+
+def stamp_for(with_tests: bool) -> str:
+    """A fingerprint of the install: mode, Python version and the install files' bytes."""
+    digest = hashlib.sha256()
+    digest.update(f"tests={with_tests};python={sys.version_info[:2]}".encode())
+    for path in install_inputs(with_tests):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def is_current(with_tests: bool) -> bool:
+    """True when .venv already holds what this mode needs (the test install covers the lab's)."""
+    if not venv_python().exists() or not STAMP.exists():
+        return False
+    done = set(STAMP.read_text(encoding="utf-8").split())
+    wanted = {stamp_for(with_tests)}
+    if not with_tests:
+        wanted |= {stamp_for(True)}
+        return bool(done & wanted)
+    return stamp_for(True) in done
+
+
+def pip_install_command(with_tests: bool) -> list[str]:
+    """The one pip command for this mode: ranges for teachers, exact pins for tests."""
+    cmd = [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    cmd += ["-r", str(ROOT / "requirements.txt")]
+    if with_tests:
+        cmd += ["-r", str(ROOT / "requirements-test.txt"), "-c", str(ROOT / "constraints.txt")]
+    cmd += ["-e", str(ROOT)]
+    return cmd
+
+
+def setup(with_tests: bool, fresh: bool = False) -> None:
+    """Create .venv and install into it, unless the stamp says it is already done."""
+    if sys.version_info < MIN_PYTHON:
+        sys.exit(f"This module needs Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer; this is {sys.version.split()[0]}.")
+    if fresh and VENV.exists():
+        shutil.rmtree(VENV)
+    if is_current(with_tests):
+        return
+    if not venv_python().exists():
+        print("Creating the virtual environment in .venv/ …", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    print("Installing packages (the first time takes a minute or two) …", flush=True)
+    subprocess.run(pip_install_command(with_tests), check=True, cwd=ROOT)
+    STAMP.write_text(stamp_for(with_tests) + "\n", encoding="utf-8")
+
+
+def run_in_venv(args: list[str]) -> int:
+    """Run the venv's Python with args from the repository root; return its exit code."""
+    env = dict(os.environ, PYTHONNOUSERSITE="1")
+    return subprocess.call([str(venv_python()), *args], cwd=ROOT, env=env)
+
+
+def run_tests(extra: list[str]) -> int:
+    """pytest with strict nbval over tests/ and notebooks/; 'no tests ran' counts as a failure."""
+    code = run_in_venv(["-m", "pytest", *PYTEST_ARGS, *extra])
+    if code == 5:
+        print("pytest collected no tests: that is a failure here, not a pass.", file=sys.stderr)
+        return 1
+    return code
+
+
+def open_lab() -> int:
+    """Open JupyterLab on the start notebook (or the module's folder if it is missing)."""
+    target = START_NOTEBOOK if (ROOT / START_NOTEBOOK).exists() else "."
+    return run_in_venv(["-m", "jupyter", "lab", target])
+
+
+def main(argv: list[str]) -> int:
+    fresh = "--fresh" in argv
+    argv = [a for a in argv if a != "--fresh"]
+    command, rest = (argv[0], argv[1:]) if argv else ("lab", [])
+    if command == "lab":
+        setup(with_tests=False, fresh=fresh)
+        return open_lab()
+    if command == "setup":
+        setup(with_tests="--test" in rest, fresh=fresh)
+        return 0
+    if command == "test":
+        setup(with_tests=True, fresh=fresh)
+        return run_tests(rest)
+    if command == "quick":
+        setup(with_tests=True, fresh=fresh)
+        return run_tests(["-m", "not slow", *rest])
+    if command == "store":
+        setup(with_tests=True, fresh=fresh)
+        return run_in_venv(["-m", "newslit.store", *rest])
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,72 @@
+"""newslit.privacy: the deny-list that keeps the two prisoners unidentified."""
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from newslit import privacy
+from newslit.article import SEED_NAME
+
+ROOT = Path(__file__).resolve().parent.parent
+# The only files allowed to hold deny-list material: the list itself and its tests.
+EXEMPT = {"newslit/privacy.py", "tests/test_privacy.py", f"seeds/{SEED_NAME}"}
+
+
+@pytest.mark.parametrize("text", [
+    "He is a 26-year-old soldier.", "aged 21", "born 2005", "a scout-sniper", "the rifleman",
+    "his jaw", "bandaged hands", "a military ID in someone else's name",
+])
+def test_identifying_descriptions_are_refused_for_everyone(text):
+    assert privacy.problems(text, "teachers")
+    assert privacy.problems(text, "students")
+
+
+@pytest.mark.parametrize("text", ["reports of self-harm", "the PD Notebook programme", "watching pornography"])
+def test_teacher_only_subjects_are_refused_for_students(text):
+    assert privacy.problems(text, "students")
+    assert not privacy.problems(text, "teachers")
+
+
+def test_names_are_matched_by_digest_in_any_case():
+    # The digests are of the surnames; check the mechanism with a known digest of our own.
+    probe = "zqxj"
+    digest = privacy._digest(probe)
+    original = privacy.NAME_HASHES
+    try:
+        privacy.NAME_HASHES = original | {digest}
+        assert privacy.named("A ZQXJ said") == ["ZQXJ"]
+        assert privacy.problems("zqxj", "teachers")
+    finally:
+        privacy.NAME_HASHES = original
+
+
+def test_ordinary_lesson_text_passes():
+    text = ("Korean reports describe both remarks as coming from the same soldier. The article names "
+            "Sokil Park, Daniel Tudor, Mark Galeotti and Rob Bauer. Right-wing? No. Brian, Rita, Riga.")
+    assert privacy.problems(text, "students") == []
+
+
+def test_bad_audience_is_refused():
+    with pytest.raises(ValueError):
+        privacy.problems("text", "parents")
+
+
+def _tracked_text_files():
+    try:
+        listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
+                                capture_output=True, text=True, check=True).stdout.split("\n")
+    except (OSError, subprocess.CalledProcessError):
+        listed = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*") if p.is_file() and ".venv" not in p.parts]
+    for name in filter(None, listed):
+        path = ROOT / name
+        if name in EXEMPT or not path.is_file() or path.suffix in (".png", ".jpg", ".pdf"):
+            continue
+        try:
+            yield name, path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+
+
+def test_no_file_of_the_module_identifies_the_prisoners():
+    found = {name: privacy.problems(text, "teachers") for name, text in _tracked_text_files()}
+    assert {k: v for k, v in found.items() if v} == {}

@@ -1,0 +1,59 @@
+"""run.py: the one set-up script (stamp logic and commands), without installing anything."""
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+spec = importlib.util.spec_from_file_location("run_script", ROOT / "run.py")
+run = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(run)
+
+
+@pytest.fixture
+def fake_venv(tmp_path, monkeypatch):
+    venv = tmp_path / ".venv"
+    python = run.venv_python(venv)
+    python.parent.mkdir(parents=True)
+    python.write_text("")
+    monkeypatch.setattr(run, "VENV", venv)
+    monkeypatch.setattr(run, "STAMP", venv / "newslit-stamp.txt")
+    monkeypatch.setattr(run, "venv_python", lambda venv_dir=venv: python)
+    return venv
+
+
+def test_stamp_changes_with_install_files_and_mode():
+    assert run.stamp_for(True) != run.stamp_for(False)
+    assert run.stamp_for(True) == run.stamp_for(True)
+
+
+def test_a_second_run_skips_the_install(fake_venv, monkeypatch):
+    calls = []
+    monkeypatch.setattr(run.subprocess, "run", lambda cmd, **kw: calls.append(cmd))
+    run.setup(with_tests=True)
+    assert len(calls) == 1 and "-c" in calls[0] and "-e" in calls[0]
+    run.setup(with_tests=True)
+    run.setup(with_tests=False)  # the test install covers the lab's
+    assert len(calls) == 1
+
+
+def test_changed_requirements_reinstall(fake_venv, monkeypatch):
+    calls = []
+    monkeypatch.setattr(run.subprocess, "run", lambda cmd, **kw: calls.append(cmd))
+    run.setup(with_tests=False)
+    assert "-c" not in calls[0], "teachers get compatible ranges, not the test pins"
+    run.STAMP.write_text("something-else\n")
+    run.setup(with_tests=False)
+    assert len(calls) == 2
+
+
+def test_no_tests_collected_is_a_failure(monkeypatch):
+    monkeypatch.setattr(run, "run_in_venv", lambda args: 5)
+    assert run.run_tests([]) == 1
+    monkeypatch.setattr(run, "run_in_venv", lambda args: 0)
+    assert run.run_tests([]) == 0
+
+
+def test_unknown_command_prints_help(capsys):
+    assert run.main(["dance"]) == 2
+    assert "python3 run.py test" in capsys.readouterr().out
