@@ -1,0 +1,118 @@
+"""The one way notebooks are stored: re-executed here, cleaned, and signed.
+
+    python3 run.py store                     # every notebook under notebooks/
+    python3 run.py store notebooks/00-start-here.ipynb
+
+Each notebook is executed top to bottom with nbclient under the same isolated settings as the tests
+(``isolated_env``: an empty temporary answers folder, a fixed student, no JupyterHub user), from its
+own folder, as nbval runs it. Then:
+
+* ``application/vnd.jupyter.widget-view+json`` outputs and ``metadata.widgets`` are removed, so a
+  notebook opened without running shows each question's static HTML instead of "Error displaying
+  widget" (the text/plain and text/html renderings stay);
+* timing metadata is dropped and the notebook is signed with ``metadata.newslit`` (who stored it and
+  a hash of its cells' sources).
+
+``tests/test_notebooks.py`` rejects a notebook saved any other way: unsigned or edited after
+storing, widget state, stderr or errors, absolute paths, the test student's name, or execution
+counts out of order.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from .answers import ENV_FOLDER, ENV_HUB_USER, module_root
+from .student import ENV_PROFILE, ENV_STUDENT
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+STORED_BY = "newslit.store"
+TEST_STUDENT = "Test Student"
+TIMEOUT = 180
+
+
+def notebook_paths(root: Path | None = None) -> list[Path]:
+    """Every notebook of the module (student ones and teacher/), checkpoints excluded."""
+    root = root or module_root() / "notebooks"
+    return sorted(p for p in root.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def sources_digest(nb) -> str:
+    """A hash of the cells' types and sources: changes whenever a cell is edited."""
+    digest = hashlib.sha256()
+    for cell in nb["cells"]:
+        digest.update(cell["cell_type"].encode())
+        digest.update(b"\0")
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        digest.update(source.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@contextmanager
+def isolated_env(answers_folder: str | None = None):
+    """Environment variables for a run that touches no real answers, names or profile."""
+    saved = {k: os.environ.get(k) for k in (ENV_FOLDER, ENV_STUDENT, ENV_PROFILE, ENV_HUB_USER)}
+    with tempfile.TemporaryDirectory(prefix="newslit-store-") as scratch:
+        os.environ[ENV_FOLDER] = answers_folder or os.path.join(scratch, "answers")
+        os.environ[ENV_STUDENT] = TEST_STUDENT
+        os.environ[ENV_PROFILE] = os.path.join(scratch, "profile.json")
+        os.environ.pop(ENV_HUB_USER, None)
+        try:
+            yield scratch
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+
+
+def clean(nb) -> None:
+    """Remove widget views and widget state, timing metadata; sign the notebook."""
+    nb["metadata"].pop("widgets", None)
+    for cell in nb["cells"]:
+        cell.get("metadata", {}).pop("execution", None)
+        if cell["cell_type"] != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if data is not None:
+                data.pop(WIDGET_VIEW, None)
+                if not data:
+                    continue
+            kept.append(output)
+        cell["outputs"] = kept
+    nb["metadata"]["newslit"] = {"stored_by": STORED_BY, "sources_sha256": sources_digest(nb)}
+
+
+def store(path: Path) -> None:
+    """Execute one notebook from a fresh kernel and write it back cleaned and signed."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    with isolated_env():
+        client = NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3", record_timing=False,
+                                resources={"metadata": {"path": str(path.parent)}})
+        client.execute()
+    clean(nb)
+    nbformat.validate(nb)
+    nbformat.write(nb, str(path))
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(a).resolve() for a in argv] or notebook_paths()
+    for path in paths:
+        print(f"storing {path.relative_to(module_root())}", flush=True)
+        store(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

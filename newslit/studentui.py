@@ -1,0 +1,109 @@
+"""The two widgets around the questions: typing your name, and making the file you hand in.
+
+Both follow the rules of ``newslit.widgets``: their ``text/plain`` and ``text/html`` renderings are
+fixed text (never the name, a path or the time), and what changes appears only in widget values.
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from . import student
+from .answers import hub_user, module_root
+
+STYLE = {"description_width": "initial"}
+
+
+class _Panel:
+    """A widget box with fixed plain-text and HTML renderings."""
+
+    plain = ""
+
+    def __init__(self, children):
+        self.box = widgets.VBox(children, layout=widgets.Layout(border="1px solid #bbb", padding="6px 10px",
+                                                                 margin="6px 0", max_width="54em"))
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.box._repr_mimebundle_()
+        bundle["text/plain"] = self.plain
+        bundle["text/html"] = f"<p><em>{html.escape(self.plain)}</em></p>"
+        return bundle
+
+    def __repr__(self) -> str:
+        return self.plain
+
+
+class NameEntry(_Panel):
+    plain = "[your name] Type your name (and class, if your teacher asks). Run the notebook to see the boxes."
+
+    def __init__(self):
+        profile = student.read_profile()
+        self.name = widgets.Text(value=profile.get("name", ""), description="Your name", continuous_update=False,
+                                 placeholder="First name and last initial", style=STYLE)
+        self.class_name = widgets.Text(value=profile.get("class", ""), description="Class or period (optional)",
+                                       continuous_update=False, style=STYLE)
+        self.status = widgets.HTML()
+        hub = hub_user()
+        note = (f"You are logged in to JupyterHub as <strong>{html.escape(hub)}</strong>: your answers are always "
+                "saved under that login. The name you type is the name your teacher sees."
+                if hub else "Your name is kept on this computer login only, and each answer file is yours.")
+        for widget in (self.name, self.class_name):
+            widget.observe(self._save, "value")
+        super().__init__([self.name, self.class_name, self.status, widgets.HTML(f"<small>{note}</small>")])
+        if profile.get("name"):
+            self.status.value = f"<span role='status'>&#10003; Saved as {html.escape(profile['name'])}.</span>"
+
+    def _save(self, _change=None) -> None:
+        if not self.name.value.strip():
+            self.status.value = "<span role='status'>Please type your name.</span>"
+            return
+        try:
+            profile = student.save_profile(self.name.value, self.class_name.value)
+        except (ValueError, OSError) as error:
+            self.status.value = f"<span role='status' style='color:#a00000'>&#9888; {html.escape(str(error))}</span>"
+            return
+        self.status.value = (f"<span role='status' style='color:#1a6e1a'>&#10003; Saved as "
+                             f"{html.escape(profile['name'])}. Your answers will be saved under this name.</span>")
+
+
+class HandIn(_Panel):
+    plain = "[hand in] A button that makes the one file you hand in. Run the notebook to see it."
+
+    def __init__(self):
+        self.button = widgets.Button(description="Make my hand-in file", icon="file",
+                                     tooltip="Write all your answers into one file to hand in")
+        self.status = widgets.HTML()
+        self.button.on_click(self._export)
+        super().__init__([self.button, self.status])
+
+    def _export(self, _button=None) -> None:
+        store = student.current_store()
+        try:
+            target = store.export(store.folder / "hand-in" / f"{store.path.stem}.json")
+        except (OSError, ValueError) as error:
+            self.status.value = f"<span role='status' style='color:#a00000'>&#9888; {html.escape(str(error))}</span>"
+            return
+        try:
+            shown = target.relative_to(module_root()).as_posix()
+        except ValueError:
+            shown = target.name
+        count = len(store.answers())
+        self.status.value = (
+            f"<span role='status' style='color:#1a6e1a'>&#10003; Done: {count} answer{'s' if count != 1 else ''} in "
+            f"<code>{html.escape(shown)}</code> and a readable copy, <code>{html.escape(target.with_suffix('.html').name)}"
+            "</code>. Hand in the .json file (or upload the .html copy if your teacher asks for it).</span>")
+
+
+def name_entry() -> None:
+    """Display the name box (notebook 00)."""
+    from IPython.display import display
+
+    display(NameEntry())
+
+
+def hand_in() -> None:
+    """Display the hand-in button (the end of every notebook)."""
+    from IPython.display import display
+
+    display(HandIn())

@@ -1,0 +1,401 @@
+"""Questions from the catalogue, drawn as ipywidgets that save as the student works.
+
+In a notebook::
+
+    from newslit import ask
+    ask("n00-practice-choice")
+
+``ask`` displays one bundle holding three renderings (DESIGN "Questions"):
+
+* the live widgets (JupyterLab, Notebook 7, Voilà);
+* ``text/plain``: the question's id, prompt and options, built **from the catalogue only**, so strict
+  nbval compares it and a saved answer never changes a stored output;
+* ``text/html``: the same question with space to write, shown when the notebook is opened without
+  running (the stored widget view is stripped by ``newslit.store``) and in printed handouts.
+
+Every kind saves without a Save button (typing is debounced, choices save at once), shows its saved
+status, reloads the saved answer when drawn again (after a kernel restart), shows feedback only
+after the student answers, labels every input (its accessible name), and works from the keyboard.
+Drawing a saved answer never saves. Nothing is printed and no Output widget is used while a cell
+runs; feedback and status are widget values. Kinds live in a registry (``VIEWS``), as nbval keeps
+its cell markers in a table.
+"""
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+
+import ipywidgets as widgets
+
+from . import student
+from .questions import Question, get
+
+MODEL_WORDS = 10  # words written before a text question shows its model answer
+CERTAINTY_WORDS = {"settled": "Settled: several independent sources agree.",
+                   "likely": "Likely: the evidence points this way, but one link is unread.",
+                   "open": "Open: not settled by the evidence we have."}
+FULL_WIDTH = widgets.Layout(width="100%", max_width="52em")
+LABEL_STYLE = {"description_width": "initial"}
+
+
+def esc(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+# ---------------------------------------------------------------- renderings from the catalogue
+
+def render_text(q: Question) -> str:
+    """Plain-text rendering (what nbval compares): id, prompt, and the parts to fill in."""
+    lines = [f"[{q.id}] {q.label}" + (" (private)" if q.private else ""), q.prompt]
+    lines += [f"  {line}" for line in _parts(q)]
+    return "\n".join(lines)
+
+
+def _parts(q: Question) -> list[str]:
+    if q.kind == "choice":
+        return [f"( ) {option}" for option in q.get("options")]
+    if q.kind == "choices":
+        return [f"[ ] {option}" for option in q.get("options")]
+    if q.kind == "scale":
+        return [f"{q.get('min')} = {q.get('low')} … {q.get('max')} = {q.get('high')}: ____",
+                f"{q.get('reason_label', 'Why?')}: ____"]
+    if q.kind == "classify":
+        names = " / ".join(c["label"] for c in q.get("categories"))
+        return [f"{item['text']} -> ({names})" for item in q.get("items")]
+    if q.kind == "form":
+        return [f"{f['label']}: ____" for f in q.get("fields")]
+    return ["____"]
+
+
+def render_html(q: Question) -> str:
+    """Static HTML rendering with space to write: no kernel needed, no answer, no key."""
+    head = (f"<fieldset class='newslit-static' style='border:1px solid #888;border-radius:6px;padding:.6em 1em;"
+            f"max-width:52em'><legend><strong>{esc(q.label)}</strong> <small>({esc(q.id)})</small></legend>"
+            f"<p>{esc(q.prompt)}</p>")
+    line = "<div style='border-bottom:1px solid #888;height:1.8em'></div>"
+    if q.kind in ("choice", "choices"):
+        box = "&#9675;" if q.kind == "choice" else "&#9633;"
+        body = "<ul style='list-style:none;padding-left:.5em'>" + "".join(
+            f"<li>{box} {esc(o)}</li>" for o in q.get("options")) + "</ul>"
+    elif q.kind == "scale":
+        body = (f"<p>{esc(q.get('min'))} = {esc(q.get('low'))} … {esc(q.get('max'))} = {esc(q.get('high'))}: "
+                f"______</p><p>{esc(q.get('reason_label', 'Why?'))}</p>{line * 2}")
+    elif q.kind == "classify":
+        names = " / ".join(esc(c["label"]) for c in q.get("categories"))
+        body = "<ol>" + "".join(f"<li>{esc(i['text'])}<br><small>{names}</small></li>" for i in q.get("items")) + "</ol>"
+    elif q.kind == "form":
+        body = "".join(f"<p>{esc(f['label'])}</p>{line}" for f in q.get("fields"))
+    else:
+        body = line * 4
+    note = "<p><small>Run the notebook to answer here; your answer is saved as you work.</small></p>"
+    return head + body + note + "</fieldset>"
+
+
+# ---------------------------------------------------------------- live views
+
+class QuestionView:
+    """One question as widgets. Subclasses build the inputs and read/write their value."""
+
+    debounce = False  # True for kinds the student types into
+
+    def __init__(self, question: Question, store=None):
+        self.q = question
+        self._store = store
+        self._drawing = False
+        self.status = widgets.HTML(layout=widgets.Layout(margin="0 0 0 .5em"))
+        self.feedback = widgets.HTML(layout=FULL_WIDTH)
+        prompt = widgets.HTML(f"<p style='margin:.2em 0'><strong>{esc(question.label)}</strong>"
+                              f"{' <em>(private: only you and your teacher see this)</em>' if question.private else ''}"
+                              f"<br>{esc(question.prompt)}</p>", layout=FULL_WIDTH)
+        inputs = self.build()
+        self.box = widgets.VBox([prompt, *inputs, widgets.HBox([self.status]), self.feedback],
+                                layout=widgets.Layout(border="1px solid #bbb", padding="6px 10px", margin="6px 0",
+                                                      max_width="54em"))
+        self.box.add_class("newslit-question")
+        self.box.add_class(f"newslit-q-{question.id}")
+        self.restore()
+
+    # -- to override
+    def build(self) -> list:
+        raise NotImplementedError
+
+    def value(self):
+        """The answer as stored (JSON-safe), or None when nothing is answered."""
+        raise NotImplementedError
+
+    def show(self, value) -> None:
+        """Put a saved value back into the widgets."""
+        raise NotImplementedError
+
+    def feedback_html(self, value) -> str:
+        return ""
+
+    # -- shared behaviour
+    @property
+    def store(self):
+        return self._store if self._store is not None else student.current_store()
+
+    def restore(self) -> None:
+        try:
+            saved = self.store.load(self.q.id)
+        except (OSError, ValueError) as error:
+            self._set_status("error", str(error))
+            return
+        if saved is None:
+            self._set_status("empty")
+            return
+        self._drawing = True
+        try:
+            self.show(saved)
+        except (KeyError, TypeError, ValueError, IndexError):
+            self._set_status("empty")  # a saved value that no longer fits the question
+            return
+        finally:
+            self._drawing = False
+        self._set_status("saved-earlier")
+        self.feedback.value = self.feedback_html(saved)
+
+    def changed(self, _change=None) -> None:
+        """Any input changed: save (unless we are drawing a saved answer) and update feedback."""
+        if self._drawing:
+            return
+        value = self.value()
+        if value is None:
+            return
+        try:
+            if self.debounce:
+                self._set_status("saving")
+                self.store.save_soon(self.q.id, value, on_saved=self._saved)
+            else:
+                self._saved(self.store.save(self.q.id, value))
+        except (OSError, ValueError) as error:
+            self._set_status("error", str(error))
+        self.feedback.value = self.feedback_html(value)
+
+    def _saved(self, result) -> None:
+        if isinstance(result, Exception):
+            self._set_status("error", str(result))
+        else:
+            self._set_status("saved")
+
+    def _set_status(self, state: str, message: str = "") -> None:
+        texts = {
+            "empty": "<span style='color:#555'>Not answered yet.</span>",
+            "saving": "<span style='color:#555'>Saving…</span>",
+            "saved": f"<span style='color:#1a6e1a'>&#10003; Saved at {datetime.now():%H:%M:%S}.</span>",
+            "saved-earlier": "<span style='color:#1a6e1a'>&#10003; Your saved answer is shown.</span>",
+            "error": f"<span style='color:#a00000'>&#9888; Not saved: {esc(message)}</span>",
+        }
+        self.status.value = f"<span role='status'>{texts[state]}</span>"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.box._repr_mimebundle_()
+        bundle["text/plain"] = render_text(self.q)
+        bundle["text/html"] = render_html(self.q)
+        return bundle
+
+    def __repr__(self) -> str:  # never the widget's repr, which holds the value
+        return render_text(self.q)
+
+
+def _model_answer(q: Question) -> str:
+    certainty = CERTAINTY_WORDS.get(q.certainty, "")
+    return (f"<div style='background:#eef3fb;padding:.4em .7em;border-radius:4px'><strong>A model answer.</strong> "
+            f"{esc(q.get('model_answer', ''))}" + (f"<br><small>{esc(certainty)}</small>" if certainty else "") + "</div>")
+
+
+def _verdict(right: bool, text: str) -> str:
+    mark, colour, word = ("&#10003;", "#1a6e1a", "Right.") if right else ("&#10007;", "#a00000", "Not quite.")
+    return f"<div style='color:{colour}'>{mark} <strong>{word}</strong> {esc(text)}</div>"
+
+
+class TextView(QuestionView):
+    debounce = True
+
+    def build(self):
+        self.area = widgets.Textarea(description=self.q.label, placeholder="Type your answer here.",
+                                     continuous_update=True, rows=4, layout=FULL_WIDTH, style=LABEL_STYLE)
+        self.area.observe(self.changed, "value")
+        return [self.area]
+
+    def value(self):
+        return self.area.value if self.area.value.strip() else None
+
+    def show(self, value):
+        self.area.value = str(value)
+
+    def feedback_html(self, value):
+        if not self.q.get("model_answer"):
+            return ""
+        if len(str(value).split()) < MODEL_WORDS:
+            return f"<small>When you have written at least {MODEL_WORDS} words, a model answer appears here.</small>"
+        return _model_answer(self.q)
+
+
+class ChoiceView(QuestionView):
+    def build(self):
+        self.radio = widgets.RadioButtons(options=self.q.get("options"), value=None, description="",
+                                          layout=FULL_WIDTH)
+        self.radio.observe(self.changed, "value")
+        return [self.radio]
+
+    def value(self):
+        return self.radio.value
+
+    def show(self, value):
+        if value not in self.q.get("options"):
+            raise ValueError(value)
+        self.radio.value = value
+
+    def feedback_html(self, value):
+        if "key" in self.q.raw:
+            return _verdict(value == self.q.get("key"), self.q.get("feedback", {}).get(value, ""))
+        return _model_answer(self.q)
+
+
+class ChoicesView(QuestionView):
+    def build(self):
+        self.boxes = [widgets.Checkbox(value=False, description=option, indent=False, layout=FULL_WIDTH)
+                      for option in self.q.get("options")]
+        for box in self.boxes:
+            box.observe(self.changed, "value")
+        return self.boxes
+
+    def value(self):
+        return [box.description for box in self.boxes if box.value]
+
+    def show(self, value):
+        chosen = set(value)
+        for box in self.boxes:
+            box.value = box.description in chosen
+
+    def feedback_html(self, value):
+        if not value:
+            return ""
+        if "key" not in self.q.raw:
+            return _model_answer(self.q)
+        key, notes = set(self.q.get("key")), self.q.get("feedback", {})
+        parts = [_verdict(option in key, notes.get(option, "")) for option in value]
+        missing = len(key - set(value))
+        if missing:
+            parts.append(f"<div>{missing} more right option{'s' if missing > 1 else ''} to find.</div>")
+        elif set(value) == key:
+            parts.append("<div><strong>All the right options, and only those.</strong></div>")
+        return "".join(parts)
+
+
+class ScaleView(QuestionView):
+    debounce = True
+
+    def build(self):
+        low, high, step = self.q.get("min"), self.q.get("max"), self.q.get("step", 1)
+        self.slider = widgets.IntSlider(value=(low + high) // 2, min=low, max=high, step=step, readout=False,
+                                        description=f"{low} = {self.q.get('low')}", continuous_update=False,
+                                        style=LABEL_STYLE, layout=widgets.Layout(width="28em"))
+        self.number = widgets.BoundedIntText(value=self.slider.value, min=low, max=high, step=step,
+                                             description=self.q.label, style=LABEL_STYLE,
+                                             layout=widgets.Layout(width="auto"))
+        widgets.jslink((self.slider, "value"), (self.number, "value"))
+        self.reason = widgets.Textarea(description=self.q.get("reason_label", "Why?"), rows=2,
+                                       placeholder="A few words are enough.", layout=FULL_WIDTH, style=LABEL_STYLE)
+        self.touched = False
+        for widget in (self.number, self.reason):
+            widget.observe(self._touch, "value")
+        return [widgets.HBox([self.slider, widgets.Label(f"{self.q.get('max')} = {self.q.get('high')}")]),
+                self.number, self.reason]
+
+    def _touch(self, change):
+        if not self._drawing:
+            self.touched = True
+        self.changed(change)
+
+    def value(self):
+        if not self.touched:
+            return None
+        return {"value": int(self.number.value), "reason": self.reason.value}
+
+    def show(self, value):
+        self.number.value = int(value["value"])
+        self.slider.value = int(value["value"])
+        self.reason.value = str(value.get("reason", ""))
+        self.touched = True
+
+
+class ClassifyView(QuestionView):
+    def build(self):
+        choices = [("— choose —", None)] + [(c["label"], c["id"]) for c in self.q.get("categories")]
+        self.items = self.q.get("items")
+        self.dropdowns = [widgets.Dropdown(options=choices, value=None, description=item["text"],
+                                           style=LABEL_STYLE, layout=FULL_WIDTH) for item in self.items]
+        for dropdown in self.dropdowns:
+            dropdown.observe(self.changed, "value")
+        return self.dropdowns
+
+    def value(self):
+        chosen = {item["id"]: d.value for item, d in zip(self.items, self.dropdowns) if d.value is not None}
+        return chosen or None
+
+    def show(self, value):
+        for item, dropdown in zip(self.items, self.dropdowns):
+            if item["id"] in value:
+                dropdown.value = value[item["id"]]
+
+    def feedback_html(self, value):
+        labels = {c["id"]: c["label"] for c in self.q.get("categories")}
+        parts = []
+        for item in self.items:
+            if item["id"] in value:
+                right = value[item["id"]] in item["accept"]
+                accepted = " or ".join(labels[a] for a in item["accept"])
+                parts.append(_verdict(right, f"“{_short(item['text'])}”: {accepted}. {item['why']}"))
+        done = sum(1 for item in self.items if item["id"] in value)
+        parts.append(f"<small>{done} of {len(self.items)} sorted.</small>")
+        return "".join(parts)
+
+
+class FormView(QuestionView):
+    debounce = True
+
+    def build(self):
+        self.fields = [widgets.Text(description=f["label"], placeholder="…", continuous_update=True,
+                                    style=LABEL_STYLE, layout=FULL_WIDTH) for f in self.q.get("fields")]
+        for field in self.fields:
+            field.observe(self.changed, "value")
+        return self.fields
+
+    def value(self):
+        filled = {f["id"]: w.value for f, w in zip(self.q.get("fields"), self.fields)}
+        return filled if any(v.strip() for v in filled.values()) else None
+
+    def show(self, value):
+        for f, w in zip(self.q.get("fields"), self.fields):
+            w.value = str(value.get(f["id"], ""))
+
+    def feedback_html(self, value):
+        if self.q.get("model_answer") and all(str(v).strip() for v in value.values()) \
+                and len(value) == len(self.fields):
+            return _model_answer(self.q)
+        return "<small>Fill in every field to see a model answer.</small>" if self.q.get("model_answer") else ""
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = re.sub(r"\s+", " ", text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+VIEWS = {"text": TextView, "choice": ChoiceView, "choices": ChoicesView, "scale": ScaleView,
+         "classify": ClassifyView, "form": FormView}
+
+
+def question(question_id: str, store=None) -> QuestionView:
+    """The live view of one catalogue question (not displayed)."""
+    q = get(question_id)
+    return VIEWS[q.kind](q, store)
+
+
+def ask(question_id: str) -> None:
+    """Display one question in the notebook (the one-line call notebooks use)."""
+    from IPython.display import display
+
+    display(question(question_id))

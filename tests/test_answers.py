@@ -1,0 +1,351 @@
+"""newslit.answers: the public API, names, limits, broken files, crashes, concurrency, write errors."""
+import errno
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from newslit import answers
+from newslit.answers import AnswerFileWarning, AnswerSaveError, AnswerStore
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    return AnswerStore(tmp_path / "answers", "Anna")
+
+
+# ---------------------------------------------------------------- the public API
+
+def test_save_load_answers_roundtrip(store):
+    assert store.load("q1") is None
+    store.save("q1", "first thought")
+    store.save("q2", {"value": 70, "reason": "named sources"})
+    store.save("q3", ["a", "b"])
+    store.save("q4", 3.5)
+    store.save("q5", True)
+    assert store.load("q1") == "first thought"
+    assert store.answers() == {"q1": "first thought", "q2": {"value": 70, "reason": "named sources"},
+                               "q3": ["a", "b"], "q4": 3.5, "q5": True}
+
+
+def test_file_format_keeps_first_attempt_and_attempts(store):
+    store.save("q1", "A")
+    store.save("q1", "B")
+    store.save("q1", "B")  # same value again: not a new attempt
+    store.save("q1", "C")
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    assert data["kind"] == "newslit-answers" and data["schema_version"] == answers.SCHEMA_VERSION
+    assert data["student"] == "Anna"
+    record = data["answers"]["q1"]
+    assert (record["value"], record["first"], record["attempts"]) == ("C", "A", 3)
+    assert record["first_saved"] <= record["saved"]
+
+
+def test_accepts_a_str_folder_and_keeps_files_private(tmp_path):
+    store = AnswerStore(str(tmp_path / "class" / "answers"), "Ben")
+    store.save("q1", "x")
+    if os.name != "nt":
+        assert store.path.stat().st_mode & 0o777 == 0o600
+        assert store.folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_answers_module_does_not_import_pandas():
+    code = "import sys, newslit.answers; print('pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------- names
+
+@pytest.mark.parametrize("same", ["Anna", "anna ", " ANNA", "Anna\u00a0", "anna"])
+def test_names_are_normalised(tmp_path, same):
+    assert AnswerStore(tmp_path, same).path == AnswerStore(tmp_path, "Anna").path
+
+
+def test_different_names_get_different_files(tmp_path):
+    paths = {AnswerStore(tmp_path, name).path for name in ("Anna B", "Anna-B", "Anna_B", "AnnaB")}
+    assert len(paths) == 4
+
+
+@pytest.mark.parametrize("name", ["김민준", "Олександра", "فاطمة", "José Müller", "Zoë", "Nguyễn Văn An"])
+def test_names_in_many_scripts_work(tmp_path, name):
+    store = AnswerStore(tmp_path, name)
+    store.save("q1", "hello")
+    assert AnswerStore(tmp_path, name).load("q1") == "hello"
+    assert json.loads(store.path.read_text(encoding="utf-8"))["student"] == name
+    assert store.path.parent == tmp_path
+
+
+def test_decomposed_and_composed_accents_are_one_student(tmp_path):
+    assert AnswerStore(tmp_path, "Jose\u0301").path == AnswerStore(tmp_path, "José").path
+
+
+@pytest.mark.parametrize("name", ["../../x", "a/b", "a\\b", "..", "x\x00y", "tab\there", "\u202eevil", "", "   ",
+                                  "!!!", "C:evil", "x" * 200, "<script>alert(1)</script>"])
+def test_unsafe_names_are_refused(tmp_path, name):
+    with pytest.raises(ValueError):
+        AnswerStore(tmp_path, name)
+
+
+@pytest.mark.parametrize("name", ["CON", "nul", "com1", "<b onclick=alert(1)>Anna", "Robert'); DROP TABLE"])
+def test_odd_names_are_contained_in_the_folder(tmp_path, name):
+    store = AnswerStore(tmp_path, name)
+    store.save("q1", "ok")
+    assert store.path.parent == tmp_path
+    assert store.path.stem.split(".")[0] not in {"con", "nul", "com1"}
+
+
+def test_jupyterhub_user_decides_the_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_USER", "student7")
+    typed_a = AnswerStore(tmp_path, "Anna")
+    typed_b = AnswerStore(tmp_path, "Someone Else")
+    assert typed_a.path == typed_b.path  # nobody can write as someone else by typing a name
+    typed_a.save("q1", "mine")
+    data = json.loads(typed_a.path.read_text(encoding="utf-8"))
+    assert data["login"] == "student7" and data["student"] == "Anna"
+
+
+def test_default_folder_is_anchored_to_the_module_or_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("NEWSLIT_ANSWERS", raising=False)
+    assert answers.default_folder() == ROOT / "answers"
+    monkeypatch.setenv("NEWSLIT_ANSWERS", str(tmp_path))
+    assert answers.default_folder() == tmp_path
+
+
+# ---------------------------------------------------------------- values and limits
+
+@pytest.mark.parametrize("value,message", [
+    ("x" * 20_001, "limit is 20,000"),
+    ("a\x00b", "NUL"),
+    ("bad \ud800 surrogate", "surrogate"),
+    (float("nan"), "not a number"),
+    (float("inf"), "infinite"),
+    (object(), "not object"),
+    ({1: "x"}, "must be text"),
+    ({"k": "\x00"}, "NUL"),
+    ([[[[[["deep"]]]]]], "nested"),
+    (2**60, "too large"),
+])
+def test_bad_values_are_refused_clearly_and_never_written(store, value, message):
+    store.save("keep", "safe")
+    before = store.path.read_bytes()
+    with pytest.raises(ValueError, match=message):
+        store.save("q1", value)
+    assert store.path.read_bytes() == before
+
+
+def test_text_at_the_limit_is_fine(store):
+    store.save("q1", "é" * 20_000)
+    assert len(store.load("q1")) == 20_000
+
+
+@pytest.mark.parametrize("qid", ["", "../x", "a b", "x" * 70, None, "<b>"])
+def test_bad_question_ids_are_refused(store, qid):
+    with pytest.raises(ValueError):
+        store.save(qid, "x")
+
+
+def test_html_and_script_are_stored_as_text_and_escaped_in_export(store, tmp_path):
+    evil = "<script>alert('x')</script><img src=x onerror=alert(1)> & \u202e"
+    store.save("q1", evil)
+    store.save("q2", {"field<b>": evil})
+    assert store.load("q1") == evil
+    target = store.export(tmp_path / "handin" / "anna")
+    page = target.with_suffix(".html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b>" not in page
+    assert "&lt;script&gt;" in page
+
+
+# ---------------------------------------------------------------- export
+
+def test_export_writes_one_json_file_and_a_readable_copy(store, tmp_path):
+    store.save("q1", "A")
+    store.save("q2", ["x"])
+    target = store.export(tmp_path / "out")
+    assert target == tmp_path / "out.json"
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["answers"]["q1"]["value"] == "A" and "exported" in data
+    page = target.with_suffix(".html").read_text(encoding="utf-8")
+    assert "Answers of Anna" in page and "q2" in page
+    folder_target = store.export(tmp_path)
+    assert folder_target.parent == tmp_path and folder_target.suffix == ".json"
+    with pytest.raises(ValueError):
+        store.export(store.path)
+
+
+def test_export_includes_debounced_answers(store, tmp_path):
+    store.save_soon("q1", "typed")
+    data = json.loads(store.export(tmp_path / "x.json").read_text(encoding="utf-8"))
+    assert data["answers"]["q1"]["value"] == "typed"
+
+
+# ---------------------------------------------------------------- broken and foreign files
+
+@pytest.mark.parametrize("content", [
+    b"{not json", b"", b"\xff\xfe\x00garbage", b"[1, 2, 3]", b'{"kind": "something-else", "answers": {}}',
+    b'{"kind": "newslit-answers", "schema_version": 99, "answers": {}}',
+    b'{"kind": "newslit-answers", "schema_version": 1, "answers": {"q": 5}}',
+])
+def test_broken_or_foreign_file_is_set_aside_and_a_fresh_one_started(store, content):
+    store.folder.mkdir(parents=True, exist_ok=True)
+    store.path.write_bytes(content)
+    with pytest.warns(AnswerFileWarning, match="was kept as"):
+        store.save("q1", "new")
+    kept = list(store.folder.glob(f"{store.path.stem}.broken-*.json"))
+    assert len(kept) == 1 and kept[0].read_bytes() == content
+    assert store.load("q1") == "new"
+    assert store.notices and str(kept[0]) in store.notices[0]
+
+
+def test_reading_a_broken_file_sets_it_aside_too(store):
+    store.folder.mkdir(parents=True, exist_ok=True)
+    store.path.write_text("{oops", encoding="utf-8")
+    with pytest.warns(AnswerFileWarning):
+        assert store.answers() == {}
+    assert list(store.folder.glob("*.broken-*.json"))
+
+
+def test_symlinked_answer_file_is_not_followed(store, tmp_path):
+    outside = tmp_path / "outside.json"
+    outside.write_text('{"secret": true}', encoding="utf-8")
+    store.folder.mkdir(parents=True, exist_ok=True)
+    store.path.symlink_to(outside)
+    with pytest.warns(AnswerFileWarning, match="symbolic link"):
+        store.save("q1", "x")
+    assert outside.read_text(encoding="utf-8") == '{"secret": true}'
+    assert not store.path.is_symlink()
+
+
+# ---------------------------------------------------------------- debounce
+
+def test_save_soon_writes_after_a_pause_and_reports(store):
+    seen = []
+    store.save_soon("q1", "typ", on_saved=seen.append)
+    store.save_soon("q1", "typing", on_saved=seen.append)
+    assert store.load("q1") == "typing"  # pending values count
+    deadline = time.monotonic() + 5
+    while not seen and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert seen and seen[-1]["value"] == "typing"
+    assert json.loads(store.path.read_text(encoding="utf-8"))["answers"]["q1"]["attempts"] == 1
+
+
+def test_pending_answers_are_flushed_when_the_process_exits(tmp_path):
+    code = textwrap.dedent(f"""
+        from newslit.answers import AnswerStore
+        store = AnswerStore({str(tmp_path)!r}, "Exit Test")
+        store.save_soon("q1", "typed just before the kernel shut down")
+    """)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)
+    assert AnswerStore(tmp_path, "Exit Test").load("q1") == "typed just before the kernel shut down"
+
+
+def test_save_soon_refuses_bad_values_at_once(store):
+    with pytest.raises(ValueError):
+        store.save_soon("q1", "x" * 30_000)
+
+
+# ---------------------------------------------------------------- write failures
+
+@pytest.mark.parametrize("code,words", [(errno.EACCES, "permission denied"), (errno.ENOSPC, "disk is full"),
+                                        (errno.EROFS, "read-only")])
+@pytest.mark.parametrize("where", ["replace", "fsync", "mkstemp"])
+def test_write_failures_give_a_clear_error_and_keep_the_previous_file(store, monkeypatch, code, words, where):
+    store.save("q1", "before")
+    before = store.path.read_bytes()
+
+    def fail(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    target = {"replace": (answers.os, "replace"), "fsync": (answers.os, "fsync"),
+              "mkstemp": (answers.tempfile, "mkstemp")}[where]
+    monkeypatch.setattr(*target, fail)
+    with pytest.raises(AnswerSaveError, match=words) as raised:
+        store.save("q1", "after")
+    assert raised.value.errno == code
+    assert "unchanged" in str(raised.value)
+    monkeypatch.undo()
+    assert store.path.read_bytes() == before
+    assert not list(store.folder.glob(".*.tmp")), "no temporary file is left behind"
+
+
+def test_unwritable_folder_gives_a_clear_error(tmp_path, monkeypatch):
+    store = AnswerStore(tmp_path / "new-folder", "Anna")
+
+    def fail(*args, **kwargs):
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "mkdir", fail)
+    with pytest.raises(AnswerSaveError, match="permission denied"):
+        store.save("q1", "x")
+
+
+def test_a_failed_debounced_write_is_kept_for_the_next_try(store, monkeypatch):
+    store.save("q0", "x")
+    errors = []
+    monkeypatch.setattr(answers.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
+    store.save_soon("q1", "typed", on_saved=errors.append)
+    with pytest.raises(AnswerSaveError):
+        store.flush()
+    assert isinstance(errors[0], AnswerSaveError)
+    monkeypatch.undo()
+    store.flush()
+    assert store.load("q1") == "typed"
+
+
+# ---------------------------------------------------------------- crashes and concurrency
+
+WRITER = textwrap.dedent("""
+    import sys
+    from newslit.answers import AnswerStore
+    folder, prefix, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    store = AnswerStore(folder, "Shared Student")
+    print("ready", flush=True)
+    for n in range(count):
+        store.save(f"{prefix}-{n}", f"value {prefix} {n}")
+        print(f"{prefix}-{n}", flush=True)
+""")
+
+
+def test_two_processes_saving_at_once_lose_nothing(tmp_path):
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), prefix, "250"], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True) for prefix in ("a", "b")]
+    for proc in procs:
+        proc.communicate(timeout=120)
+        assert proc.returncode == 0
+    saved = AnswerStore(tmp_path, "Shared Student").answers()
+    assert len(saved) == 500
+    assert all(saved[f"{p}-{n}"] == f"value {p} {n}" for p in "ab" for n in range(250))
+
+
+def test_killing_a_writer_at_random_moments_never_loses_a_returned_save(tmp_path):
+    rng = random.Random(2025)
+    returned: set[str] = set()
+    kills = 0
+    deadline = time.monotonic() + 90
+    while kills < 100 and time.monotonic() < deadline:
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), f"k{kills}", "100000"], cwd=ROOT,
+                                stdout=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.0, 0.03))
+        proc.send_signal(signal.SIGKILL)
+        out, _ = proc.communicate(timeout=30)
+        returned |= {line for line in out.split("\n") if line.startswith("k")}
+        kills += 1
+        data = json.loads((tmp_path / AnswerStore(tmp_path, "Shared Student").path.name).read_text(encoding="utf-8")) \
+            if AnswerStore(tmp_path, "Shared Student").path.exists() else {"answers": {}}
+        missing = returned - set(data["answers"])
+        assert not missing, f"after kill {kills}: lost {sorted(missing)[:5]}"
+    assert kills >= 100
+    assert returned, "the writer never completed a save before being killed"
+    assert not list(tmp_path.glob("*.broken-*")), "the file was never left broken"

@@ -1,0 +1,88 @@
+"""Notebooks are stored only by ``newslit.store``; strict nbval passes empty and pre-filled."""
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newslit import privacy, questions
+from newslit.store import STORED_BY, TEST_STUDENT, WIDGET_VIEW, notebook_paths, sources_digest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = notebook_paths()
+ABSOLUTE_PATH = re.compile(r"(?<![\w.])(/(home|root|tmp|Users|var|private)/|[A-Za-z]:\\\\)")
+STUDENT_NOTEBOOK = re.compile(r"^\d\d-")
+
+
+def _load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _outputs_text(nb) -> str:
+    parts = []
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            parts.append(json.dumps(output, ensure_ascii=False))
+    return "\n".join(parts)
+
+
+def test_there_is_a_start_notebook():
+    assert (ROOT / "notebooks" / "00-start-here.ipynb") in NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_was_stored_by_the_script_and_not_edited_since(path):
+    nb = _load(path)
+    signature = nb["metadata"].get("newslit", {})
+    assert signature.get("stored_by") == STORED_BY, "store it with: python3 run.py store"
+    assert signature.get("sources_sha256") == sources_digest(nb), \
+        f"{path.name} was edited after it was stored: run python3 run.py store {path.relative_to(ROOT)}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_stored_outputs_are_clean(path):
+    nb = _load(path)
+    assert "widgets" not in nb["metadata"], "no saved widget state"
+    counts = [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code"]
+    assert counts == list(range(1, len(counts) + 1)), "run top to bottom from a fresh kernel"
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error"
+            assert not (output["output_type"] == "stream" and output["name"] == "stderr"), output
+            assert WIDGET_VIEW not in output.get("data", {})
+    text = _outputs_text(nb)
+    assert not ABSOLUTE_PATH.search(text), ABSOLUTE_PATH.search(text)
+    assert TEST_STUDENT not in text and "Saved at" not in text, "no names, answers or times in stored outputs"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_passes_the_deny_list(path):
+    nb = _load(path)
+    audience = "students" if STUDENT_NOTEBOOK.match(path.name) else "teachers"
+    sources = "\n".join("".join(c["source"]) if isinstance(c["source"], list) else c["source"] for c in nb["cells"])
+    assert privacy.problems(sources + "\n" + _outputs_text(nb), audience) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_asked_questions_exist_and_belong_to_the_notebook(path):
+    nb = _load(path)
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    asked = re.findall(r"""ask\(["']([^"']+)["']\)""", code)
+    notebook = path.name[:2] if STUDENT_NOTEBOOK.match(path.name) else "teacher"
+    assert asked, "every notebook asks something"
+    assert len(asked) == len(set(asked)), "a question is asked once"
+    assert asked == [q.id for q in questions.for_notebook(notebook)], \
+        "the notebook asks exactly its catalogue questions, in catalogue order"
+
+
+@pytest.mark.slow
+def test_strict_nbval_passes_with_a_prefilled_answers_folder():
+    env = dict(os.environ, NEWSLIT_PREFILL="1")
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
+                             "--nbval-current-env", *map(str, NOTEBOOKS)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert " passed" in result.stdout

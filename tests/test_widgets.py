@@ -1,0 +1,192 @@
+"""newslit.widgets: every kind driven headlessly (set values, fire handlers, check store and renderings)."""
+import json
+import time
+
+import pytest
+
+from newslit import questions, widgets
+from newslit.answers import AnswerStore
+from newslit.studentui import HandIn, NameEntry
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    return AnswerStore(tmp_path, "Widget Tester")
+
+
+def _one_of_each():
+    seen = {}
+    for q in questions.catalogue().values():
+        seen.setdefault(q.kind, q.id)
+    return seen
+
+
+KINDS = _one_of_each()
+
+
+def answer(view, variant=1):
+    """Drive the widgets as a student would, per kind; return the value the store should hold."""
+    q = view.q
+    if q.kind == "text":
+        view.area.value = "The page names no writer and gives no date at all, which I find odd."
+        view.store.flush()
+        return view.area.value
+    if q.kind == "choice":
+        view.radio.value = q.get("options")[variant]
+        return q.get("options")[variant]
+    if q.kind == "choices":
+        view.boxes[0].value = True
+        view.boxes[2].value = True
+        return [q.get("options")[0], q.get("options")[2]]
+    if q.kind == "scale":
+        view.number.value = 35
+        view.reason.value = "tired"
+        view.store.flush()
+        return {"value": 35, "reason": "tired"}
+    if q.kind == "classify":
+        first = q.get("items")[0]
+        view.dropdowns[0].value = first["accept"][0]
+        return {first["id"]: first["accept"][0]}
+    if q.kind == "form":
+        for field in view.fields:
+            field.value = "filled"
+        view.store.flush()
+        return {f["id"]: "filled" for f in q.get("fields")}
+    raise AssertionError(q.kind)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_each_kind_saves_without_a_button_and_shows_status(kind, store):
+    view = widgets.question(KINDS[kind], store)
+    assert "Not answered yet" in view.status.value
+    assert view.feedback.value == "", "no feedback before the student answers"
+    expected = answer(view)
+    assert store.load(view.q.id) == expected
+    assert "Saved" in view.status.value
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_each_kind_reloads_after_a_restart_without_saving_again(kind, store):
+    first = widgets.question(KINDS[kind], store)
+    expected = answer(first)
+    record = json.loads(store.path.read_text(encoding="utf-8"))["answers"][first.q.id]
+    mtime = store.path.stat().st_mtime_ns
+    time.sleep(0.01)
+    again = widgets.question(KINDS[kind], store)  # a new kernel draws the question again
+    assert again.value() == expected
+    assert "saved answer is shown" in again.status.value
+    assert store.path.stat().st_mtime_ns == mtime, "drawing a saved answer never saves"
+    assert json.loads(store.path.read_text(encoding="utf-8"))["answers"][first.q.id] == record
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_renderings_come_from_the_catalogue_only(kind, store):
+    view = widgets.question(KINDS[kind], store)
+    before = view._repr_mimebundle_()
+    answer(view)
+    after = view._repr_mimebundle_()
+    assert set(before) == {"text/plain", "text/html", WIDGET_VIEW}
+    assert before["text/plain"] == after["text/plain"] == widgets.render_text(view.q)
+    assert before["text/html"] == after["text/html"] == widgets.render_html(view.q)
+    assert "Widget Tester" not in after["text/plain"] + after["text/html"]
+    assert repr(view) == widgets.render_text(view.q)
+    assert view.q.prompt in after["text/plain"]
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_input_has_a_visible_label(kind, store):
+    view = widgets.question(KINDS[kind], store)
+    inputs = [w for w in _walk(view.box) if hasattr(w, "value") and not w.__class__.__name__ in ("HTML", "Label")]
+    for widget in inputs:
+        if widget.__class__.__name__ in ("RadioButtons", "IntSlider"):
+            continue  # radios are named by their options; the slider is doubled by a labelled number box
+        assert widget.description.strip(), widget
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def test_choice_feedback_marks_right_and_wrong(store):
+    view = widgets.question("n00-practice-choice", store)
+    key = view.q.get("key")
+    wrong = next(o for o in view.q.get("options") if o != key)
+    view.radio.value = wrong
+    assert "Not quite" in view.feedback.value
+    view.radio.value = key
+    assert "Right" in view.feedback.value
+    record = json.loads(store.path.read_text(encoding="utf-8"))["answers"][view.q.id]
+    assert record["first"] == wrong and record["attempts"] == 2
+
+
+def test_choices_feedback_counts_missing_options(store):
+    view = widgets.question("n00-practice-choices", store)
+    view.boxes[0].value = True
+    assert "1 more right option" in view.feedback.value
+    view.boxes[1].value = True
+    assert "All the right options" in view.feedback.value
+
+
+def test_classify_accepts_every_defensible_category(store):
+    view = widgets.question("n00-practice-classify", store)
+    for item, dropdown in zip(view.q.get("items"), view.dropdowns):
+        for category in item["accept"]:
+            dropdown.value = category
+            assert "Right" in view.feedback.value.split("</div>")[-2]
+
+
+def test_text_shows_the_model_answer_only_after_enough_words(store):
+    view = widgets.question("n00-practice-text", store)
+    view.area.value = "a few words"
+    assert "model answer appears" in view.feedback.value
+    view.area.value = "one two three four five six seven eight nine ten eleven"
+    assert "A model answer" in view.feedback.value
+
+
+def test_a_save_error_is_shown_not_raised(store, monkeypatch):
+    view = widgets.question("n00-practice-choice", store)
+    monkeypatch.setattr(store, "save", lambda *a: (_ for _ in ()).throw(ValueError("the disk said no")))
+    view.radio.value = view.q.get("options")[0]
+    assert "Not saved" in view.status.value and "the disk said no" in view.status.value
+
+
+def test_too_long_text_is_refused_with_a_message(store):
+    view = widgets.question("n00-practice-text", store)
+    view.area.value = "x" * 25_000
+    assert "limit is 20,000" in view.status.value
+
+
+def test_unknown_question_is_refused():
+    with pytest.raises(KeyError):
+        widgets.question("n99-nothing")
+
+
+def test_name_entry_saves_the_profile_and_escapes_messages(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSLIT_PROFILE", str(tmp_path / "profile.json"))
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    entry = NameEntry()
+    entry.name.value = "Zoë <b>K<b>"
+    assert "&lt;b&gt;" in entry.status.value and "<b>K" not in entry.status.value
+    assert json.loads((tmp_path / "profile.json").read_text(encoding="utf-8"))["name"] == "Zoë <b>K<b>"
+    entry.name.value = "../../etc"
+    assert "cannot contain" in entry.status.value
+    assert entry._repr_mimebundle_()["text/plain"] == NameEntry.plain
+
+
+def test_hand_in_exports_the_current_students_answers(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSLIT_ANSWERS", str(tmp_path / "answers"))
+    monkeypatch.setenv("NEWSLIT_STUDENT", "Hand In Tester")
+    from newslit import student
+
+    student.current_store().save("n00-practice-text", "done")
+    panel = HandIn()
+    panel._export()
+    assert "1 answer in" in panel.status.value
+    files = list((tmp_path / "answers" / "hand-in").glob("*.json"))
+    assert len(files) == 1 and json.loads(files[0].read_text(encoding="utf-8"))["student"] == "Hand In Tester"
+    assert files[0].with_suffix(".html").exists()
