@@ -30,3 +30,14 @@ def pytest_configure(config):
 def pytest_unconfigure(config):
     if _isolation is not None:
         _isolation.__exit__(None, None, None)
+
+
+import pytest
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can save a screenshot on failure."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

@@ -14,6 +14,7 @@ script rather than a Makefile so that the same command works on every system a s
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -90,7 +91,16 @@ def setup(with_tests: bool, fresh: bool = False) -> None:
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     print("Installing packages (the first time takes a minute or two) …", flush=True)
     subprocess.run(pip_install_command(with_tests), check=True, cwd=ROOT)
+    quiet_jupyterlab()
     STAMP.write_text(stamp_for(with_tests) + "\n", encoding="utf-8")
+
+
+def quiet_jupyterlab() -> None:
+    """No "Jupyter news?" toast and no update check in class: JupyterLab's settings overrides."""
+    overrides = VENV / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    overrides.parent.mkdir(parents=True, exist_ok=True)
+    overrides.write_text(json.dumps({"@jupyterlab/apputils-extension:notification":
+                                     {"fetchNews": "false", "checkForUpdates": False}}, indent=1), encoding="utf-8")
 
 
 def run_in_venv(args: list[str]) -> int:

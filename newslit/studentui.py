@@ -72,7 +72,8 @@ class HandIn(_Panel):
 
     def __init__(self):
         self.button = widgets.Button(description="Make my hand-in file", icon="file",
-                                     tooltip="Write all your answers into one file to hand in")
+                                     tooltip="Write all your answers into one file to hand in",
+                                     layout=widgets.Layout(width="auto"))
         self.status = widgets.HTML()
         self.button.on_click(self._export)
         super().__init__([self.button, self.status])

@@ -384,6 +384,26 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def accessible_inputs(q: Question) -> list[tuple[str, str]]:
+    """The (ARIA role, accessible name) of every input a question draws, from the catalogue.
+
+    The browser tests find each of these by role and name, so a label that goes missing fails them.
+    """
+    if q.kind == "text":
+        return [("textbox", q.label)]
+    if q.kind == "choice":
+        return [("radio", option) for option in q.get("options")]
+    if q.kind == "choices":
+        return [("checkbox", option) for option in q.get("options")]
+    if q.kind == "scale":
+        return [("spinbutton", q.label), ("textbox", q.get("reason_label", "Why?"))]
+    if q.kind == "classify":
+        return [("combobox", item["text"]) for item in q.get("items")]
+    if q.kind == "form":
+        return [("textbox", f["label"]) for f in q.get("fields")]
+    raise ValueError(q.kind)
+
+
 VIEWS = {"text": TextView, "choice": ChoiceView, "choices": ChoicesView, "scale": ScaleView,
          "classify": ClassifyView, "form": FormView}
 

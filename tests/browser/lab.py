@@ -1,0 +1,132 @@
+"""A real JupyterLab and a real Chromium for the browser tests (see JUPYTER_NOTES for why this way).
+
+* One JupyterLab per test session, on 127.0.0.1 and a free port, with its own config, runtime,
+  settings and workspace folders, the news prompt and update checks off, serving a copy of
+  ``notebooks/`` so that autosave can never touch the stored notebooks.
+* Debian's Chromium (``/usr/bin/chromium``) driven by Playwright for Python; never a downloaded browser.
+* Opening a notebook reliably: create the session over the REST API first, open the notebook while
+  waiting for the kernel's websocket, then wait for the idle indicator (no sleeps).
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TIMEOUT_MS = 90_000
+# No "Would you like to get Jupyter news?" toast over the page (news_url=None alone does not stop it).
+QUIET_LAB = {"fetchNews": "false", "checkForUpdates": False}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def jupyterlab(workdir: Path, app: str = "lab"):
+    """Start JupyterLab (or Notebook 7 with ``app="notebook"``) serving a copy of the notebooks."""
+    served = workdir / "served"
+    shutil.copytree(ROOT / "notebooks", served, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    settings = workdir / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(json.dumps(QUIET_LAB), encoding="utf-8")
+    port = free_port()
+    env = dict(os.environ,
+               JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(workdir / "settings"),
+               JUPYTERLAB_WORKSPACES_DIR=str(workdir / "workspaces"))
+    command = [sys.executable, "-m", "jupyter", app, "--no-browser", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--ServerApp.token=",
+               "--ServerApp.password=", "--ServerApp.disable_check_xsrf=False", "--allow-root",
+               f"--ServerApp.root_dir={served}", f"--LabApp.workspaces_dir={workdir / 'workspaces'}",
+               "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    log = open(workdir / "server.log", "w")
+    server = subprocess.Popen(command, cwd=served, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"JupyterLab did not start: see {workdir / 'server.log'}") from None
+                time.sleep(0.2)  # polling a server that is starting, not waiting on the page
+        yield base, served
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def xsrf_headers(context, base: str) -> dict:
+    context.request.get(f"{base}/lab")
+    token = next((c["value"] for c in context.cookies() if c["name"] == "_xsrf"), "")
+    return {"X-XSRFToken": token, "Content-Type": "application/json"}
+
+
+def open_notebook(page, base: str, path: str, ui: str = "lab") -> str:
+    """Create the kernel session first, then open the notebook and wait for the kernel to be idle."""
+    headers = xsrf_headers(page.context, base)
+    response = page.context.request.post(f"{base}/api/sessions", headers=headers, data=json.dumps(
+        {"path": path, "type": "notebook", "name": "", "kernel": {"name": "python3"}}))
+    assert response.ok, response.text()
+    kernel_id = response.json()["kernel"]["id"]
+    url = f"{base}/lab/tree/{path}" if ui == "lab" else f"{base}/notebooks/{path}"
+    with page.expect_websocket(lambda ws: f"/api/kernels/{kernel_id}/channels" in ws.url, timeout=TIMEOUT_MS):
+        page.goto(url)
+    wait_idle(page)
+    return kernel_id
+
+
+def wait_idle(page) -> None:
+    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=TIMEOUT_MS)
+
+
+def run_all(page) -> None:
+    """Clear all outputs, run all cells from the Run menu, and wait until every code cell has run.
+
+    Clearing first resets every prompt to "[ ]", so the wait cannot be fooled by the previous run.
+    """
+    page.get_by_role("menuitem", name="Edit", exact=True).click()
+    page.locator('.lm-Menu-item[data-command="editmenu:clear-all"]').click()
+    page.wait_for_function("() => !document.querySelector('.jp-CodeCell .jp-OutputArea-output')", timeout=TIMEOUT_MS)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
+    wait_all_ran(page)
+
+
+def wait_all_ran(page) -> None:
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+            const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
+            return prompts.length > 0
+                && prompts.every(p => /\\[\\d+\\]/.test(p.textContent))
+                && indicator && indicator.dataset.status === 'idle';
+        }""", timeout=TIMEOUT_MS)
+
+
+def restart_kernel(page) -> None:
+    page.get_by_role("menuitem", name="Kernel", exact=True).click()
+    page.locator('.lm-Menu-item[data-command="kernelmenu:restart"]').click()
+    page.locator(".jp-Dialog-button.jp-mod-accept").click()
+    wait_idle(page)
