@@ -1,4 +1,7 @@
-"""The question catalogue: every question of the module, once, in ``content/questions.toml``.
+"""The question catalogue: every question of the module, once, in ``content/questions/*.toml``.
+
+One file per notebook (``00-start-here.toml``, ``01-first-read.toml`` …), read in name order, so the
+catalogue's order is the notebooks' order; ids are unique across all files.
 
 Each ``[[question]]`` has an ``id``, the ``notebook`` it belongs to ("00" … "06", "teacher"), an
 optional ``passage`` of the article, a ``kind`` (see ``KINDS``), a ``prompt`` (Markdown-free plain
@@ -57,8 +60,13 @@ class Question:
 
 @lru_cache(maxsize=1)
 def _raw_catalogue() -> tuple[dict, ...]:
-    text = resources.files("newslit").joinpath("content", "questions.toml").read_text(encoding="utf-8")
-    return tuple(tomllib.loads(text).get("question", []))
+    """Every ``[[question]]`` of ``content/questions/*.toml``, file by file in name order."""
+    folder = resources.files("newslit").joinpath("content", "questions")
+    entries = []
+    for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        if item.name.endswith(".toml"):
+            entries.extend(tomllib.loads(item.read_text(encoding="utf-8")).get("question", []))
+    return tuple(entries)
 
 
 def _build(entry: dict) -> Question:

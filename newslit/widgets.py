@@ -323,23 +323,31 @@ class ScaleView(QuestionView):
 
 
 class ClassifyView(QuestionView):
+    """Each item with a row of options. Radio buttons, not drop-down lists: in JupyterLab's command
+    mode the arrow keys and letters on a focused <select> move between cells, while each of these
+    radios is its own Tab stop and Space picks it, so the question works from the keyboard."""
+
     def build(self):
-        choices = [("— choose —", None)] + [(c["label"], c["id"]) for c in self.q.get("categories")]
+        options = [(c["label"], c["id"]) for c in self.q.get("categories")]
         self.items = self.q.get("items")
-        self.dropdowns = [widgets.Dropdown(options=choices, value=None, description=item["text"],
-                                           style=LABEL_STYLE, layout=FULL_WIDTH) for item in self.items]
-        for dropdown in self.dropdowns:
-            dropdown.observe(self.changed, "value")
-        return self.dropdowns
+        self.choosers = [widgets.RadioButtons(options=options, value=None, orientation="horizontal",
+                                              layout=FULL_WIDTH) for _ in self.items]
+        rows = []
+        for number, (item, chooser) in enumerate(zip(self.items, self.choosers), start=1):
+            chooser.observe(self.changed, "value")
+            rows.append(widgets.HTML(f"<div style='margin-top:.4em'><strong>{number}.</strong> {esc(item['text'])}</div>",
+                                     layout=FULL_WIDTH))
+            rows.append(chooser)
+        return rows
 
     def value(self):
-        chosen = {item["id"]: d.value for item, d in zip(self.items, self.dropdowns) if d.value is not None}
+        chosen = {item["id"]: c.value for item, c in zip(self.items, self.choosers) if c.value is not None}
         return chosen or None
 
     def show(self, value):
-        for item, dropdown in zip(self.items, self.dropdowns):
+        for item, chooser in zip(self.items, self.choosers):
             if item["id"] in value:
-                dropdown.value = value[item["id"]]
+                chooser.value = value[item["id"]]
 
     def feedback_html(self, value):
         labels = {c["id"]: c["label"] for c in self.q.get("categories")}
@@ -398,7 +406,7 @@ def accessible_inputs(q: Question) -> list[tuple[str, str]]:
     if q.kind == "scale":
         return [("spinbutton", q.label), ("textbox", q.get("reason_label", "Why?"))]
     if q.kind == "classify":
-        return [("combobox", item["text"]) for item in q.get("items")]
+        return [("radio", c["label"]) for _ in q.get("items") for c in q.get("categories")]
     if q.kind == "form":
         return [("textbox", f["label"]) for f in q.get("fields")]
     raise ValueError(q.kind)

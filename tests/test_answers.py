@@ -349,3 +349,20 @@ def test_killing_a_writer_at_random_moments_never_loses_a_returned_save(tmp_path
     assert kills >= 100
     assert returned, "the writer never completed a save before being killed"
     assert not list(tmp_path.glob("*.broken-*")), "the file was never left broken"
+
+
+def test_pending_answers_are_flushed_when_a_jupyter_kernel_shuts_down(tmp_path):
+    """The real case: a student types, then restarts or shuts down the kernel within the debounce."""
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(ROOT))
+    try:
+        code = (f"import newslit.answers as answers\nanswers.DEBOUNCE_SECONDS = 60  # only the shutdown can flush\n"
+                f"from newslit.answers import AnswerStore\n"
+                f"AnswerStore({str(tmp_path)!r}, 'Kernel Test').save_soon('q1', 'typed, then restarted')")
+        reply = client.execute_interactive(code, timeout=60)
+        assert reply["content"]["status"] == "ok"
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=False)
+    assert AnswerStore(tmp_path, "Kernel Test").load("q1") == "typed, then restarted"

@@ -72,7 +72,7 @@ def test_asked_questions_exist_and_belong_to_the_notebook(path):
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     asked = re.findall(r"""ask\(["']([^"']+)["']\)""", code)
     notebook = path.name[:2] if STUDENT_NOTEBOOK.match(path.name) else "teacher"
-    assert asked, "every notebook asks something"
+    assert asked or notebook == "teacher", "every student notebook asks something"
     assert len(asked) == len(set(asked)), "a question is asked once"
     assert asked == [q.id for q in questions.for_notebook(notebook)], \
         "the notebook asks exactly its catalogue questions, in catalogue order"

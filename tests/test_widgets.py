@@ -48,7 +48,7 @@ def answer(view, variant=1):
         return {"value": 35, "reason": "tired"}
     if q.kind == "classify":
         first = q.get("items")[0]
-        view.dropdowns[0].value = first["accept"][0]
+        view.choosers[0].value = first["accept"][0]
         return {first["id"]: first["accept"][0]}
     if q.kind == "form":
         for field in view.fields:
@@ -134,7 +134,7 @@ def test_choices_feedback_counts_missing_options(store):
 
 def test_classify_accepts_every_defensible_category(store):
     view = widgets.question("n00-practice-classify", store)
-    for item, dropdown in zip(view.q.get("items"), view.dropdowns):
+    for item, dropdown in zip(view.q.get("items"), view.choosers):
         for category in item["accept"]:
             dropdown.value = category
             assert "Right" in view.feedback.value.split("</div>")[-2]

@@ -77,6 +77,14 @@ def jupyterlab(workdir: Path, app: str = "lab"):
         log.close()
 
 
+def fresh_copy(served: Path, notebook: str, tag: str) -> str:
+    """A copy of a served notebook under a new name, so each test gets its own session and kernel."""
+    source = served / notebook
+    copy = source.with_name(f"{source.stem}-{tag}{source.suffix}")
+    shutil.copyfile(source, copy)
+    return copy.relative_to(served).as_posix()
+
+
 def xsrf_headers(context, base: str) -> dict:
     context.request.get(f"{base}/lab")
     token = next((c["value"] for c in context.cookies() if c["name"] == "_xsrf"), "")
@@ -90,7 +98,8 @@ def open_notebook(page, base: str, path: str, ui: str = "lab") -> str:
         {"path": path, "type": "notebook", "name": "", "kernel": {"name": "python3"}}))
     assert response.ok, response.text()
     kernel_id = response.json()["kernel"]["id"]
-    url = f"{base}/lab/tree/{path}" if ui == "lab" else f"{base}/notebooks/{path}"
+    # ?reset: start from an empty workspace, or JupyterLab reopens the tabs of earlier tests
+    url = f"{base}/lab/tree/{path}?reset" if ui == "lab" else f"{base}/notebooks/{path}"
     with page.expect_websocket(lambda ws: f"/api/kernels/{kernel_id}/channels" in ws.url, timeout=TIMEOUT_MS):
         page.goto(url)
     wait_idle(page)
@@ -117,7 +126,8 @@ def run_all(page) -> None:
 def wait_all_ran(page) -> None:
     page.wait_for_function(
         """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+            const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)') || document;
+            const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
             const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
             return prompts.length > 0
                 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent))
