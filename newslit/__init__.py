@@ -3,7 +3,7 @@
 One module per job: ``article`` (the seed parsed into passages), ``content`` (the curated tables
 about the article), ``privacy`` (the deny-list that keeps the two prisoners unidentified),
 ``questions`` (the catalogue), ``answers`` (the answer store), ``student`` (who is answering),
-``widgets`` (questions as ipywidgets), ``studentui`` (name box, hand-in button), ``show`` (passages
+``widgets`` (questions as ipywidgets), ``studentui`` (name box, hand-in button), ``reading`` (passages
 in a notebook), ``store`` (the one way notebooks are stored executed).
 
 Notebooks call these in one-line cells: ``import newslit as nl`` then ``nl.ask("n00-practice-text")``,
@@ -13,12 +13,22 @@ Notebooks call these in one-line cells: ``import newslit as nl`` then ``nl.ask("
 __version__ = "0.1.0"
 
 
-def __getattr__(name):
-    """``from newslit import ask`` without importing ipywidgets for modules that never draw."""
-    lazy = {"ask": "widgets", "question": "widgets", "show": "show", "show_all": "show",
-            "name_entry": "studentui", "hand_in": "studentui"}
-    if name in lazy:
-        from importlib import import_module
+# Modules whose public functions notebooks call as ``nl.<name>``, searched in this order.
+_NOTEBOOK_MODULES = ("widgets", "reading", "tables", "charts", "studentui")
 
-        return getattr(import_module(f"newslit.{lazy[name]}"), name)
+
+def __getattr__(name):
+    """``nl.ask``, ``nl.show``, ``nl.structure`` … without importing ipywidgets or pandas up front.
+
+    A name is looked up in ``_NOTEBOOK_MODULES`` (first match wins), so a new table or chart
+    function is available in notebooks as soon as it is defined in its module.
+    """
+    from importlib import import_module
+
+    if not name.startswith("_"):
+        for module_name in _NOTEBOOK_MODULES:
+            module = import_module(f"newslit.{module_name}")
+            value = getattr(module, name, None)
+            if callable(value) and getattr(value, "__module__", None) == module.__name__:
+                return value
     raise AttributeError(f"module 'newslit' has no attribute {name!r}")

@@ -46,6 +46,7 @@ COLUMNS = {
     "timeline": ["id", "date", "date_end", "event", "who", *CERTAINTY],
     "numbers": ["id", "figure", "value", "measure", "estimated_by", "date", "condition", "passage", "quote", *CERTAINTY],
     "references": ["id", "outlet", "title", "date", "url", "read_via", "quality", "note", "audience"],
+    "glossary": ["id", "term", "meaning", "kind", "evidence", "status", "refs", "audience"],
 }
 TABLES = tuple(COLUMNS)
 # Columns whose value must come from a fixed vocabulary; ";" marks a list column.
@@ -55,6 +56,7 @@ VOCABULARIES = {
     "presence": (PRESENCE, False), "measure": (MEASURES, False), "quality": (QUALITY, False),
 }
 TYPE_VOCABULARY = {"sources": SOURCE_TYPES, "artifacts": ARTIFACT_TYPES}
+GLOSSARY_KINDS = ("word", "fact")  # a "word" is a plain definition; a "fact" carries certainty and refs
 # (column holding an exact span, column holding its passage id)
 SPANS = {"claims": ("quote", "passage"), "artifacts": ("text", "passage"), "numbers": ("quote", "passage")}
 OPTIONAL = {"date_end", "read_via", "note", "passage", "quote", "spans", "refs", "date", "title"}
@@ -120,8 +122,11 @@ def _check_table(name: str, rows, article, reference_ids: dict[str, str]) -> lis
         if not row["id"] or row["id"] in seen:
             found.append(f"{where}: id missing or repeated")
         seen.add(row["id"])
+        plain_word = name == "glossary" and row.get("kind") == "word"
+        if name == "glossary" and row.get("kind") not in GLOSSARY_KINDS:
+            found.append(f"{where}: kind {row.get('kind')!r} is not one of {GLOSSARY_KINDS}")
         for column, value in row.items():
-            if not value and column not in OPTIONAL:
+            if not value and column not in OPTIONAL and not (plain_word and column in ("evidence", "status")):
                 found.append(f"{where}: {column} is empty")
         found += _check_vocabularies(name, row, where)
         found += _check_certainty(row, where, reference_ids)
@@ -143,7 +148,7 @@ def _check_vocabularies(name: str, row: dict, where: str) -> list[str]:
 
 
 def _check_certainty(row: dict, where: str, reference_ids: dict[str, str]) -> list[str]:
-    if "evidence" not in row:
+    if "evidence" not in row or (row.get("kind") == "word" and not row["evidence"]):
         return []
     found = []
     if row["audience"] == "students":
