@@ -41,3 +41,6 @@ def glossary() -> pd.DataFrame:
     """Words students need, in plain language (content table ``glossary``)."""
     table = content.table("glossary", "students")
     return table[["term", "meaning"]].set_index("term")
+
+
+# --- end of tables ---
