@@ -135,6 +135,59 @@ def words_per_passage() -> Chart:
     return Chart(figure, title, description)
 
 
-_NOT_CHARTS = {"chart", "show", "new_figure", "part_of"}
+def trust_pair(before: int | None, after: int | None) -> Chart:
+    """Two bars: a student's own trust rating in 01 and in 06 (drawn in a widget, never stored)."""
+    labels = ["01 · first read", "06 · after checking"]
+    values = [before or 0, after or 0]
+    with plt.rc_context(_STYLE):
+        figure, axes = plt.subplots(figsize=(5.0, 3.2), dpi=DPI)
+        axes.bar(labels, values, color=[PALETTE["sky"], PALETTE["vermillion"]], width=0.55)
+        for x, (value, given) in enumerate(zip(values, (before, after))):
+            axes.text(x, value + 2, str(value) if given is not None else "not rated", ha="center", fontsize=10)
+        axes.set_ylim(0, 110)
+        title = "My trust in the article"
+        axes.set_title(title)
+        axes.set_xlabel("When I rated it")
+        axes.set_ylabel("Trust (0 to 100)")
+        figure.tight_layout()
+    if before is None or after is None:
+        description = "One of the two ratings is missing, so there is nothing to compare yet."
+    else:
+        change = after - before
+        trend = "went down" if change < 0 else "went up" if change > 0 else "did not change"
+        amount = f" by {abs(change)} points" if change else ""
+        description = f"Your trust was {before} in notebook 01 and is {after} now: it {trend}{amount}."
+    return Chart(figure, title, description)
+
+
+_NOT_CHARTS = {"chart", "show", "new_figure", "part_of", "trust_pair"}
+
+def certainty_by_part() -> Chart:
+    """Stacked bars: how many of the module's checked claims are settled, likely or open, by part of the page."""
+    from .tables import findings_by_part
+
+    table = findings_by_part()
+    colours = {"settled": PALETTE["green"], "likely": PALETTE["yellow"], "open": PALETTE["grey"]}
+    with plt.rc_context(_STYLE):
+        figure, axes = new_figure()
+        left = [0] * len(table)
+        for status in table.columns:
+            axes.barh(list(table.index), table[status], left=left, color=colours[status], label=status,
+                      edgecolor="white")
+            left = [a + b for a, b in zip(left, table[status])]
+        axes.legend(title="How sure", frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        title = "How sure are the checks, part by part?"
+        axes.set_title(title)
+        axes.set_xlabel("Claims checked")
+        axes.set_ylabel("Part of the page")
+        figure.tight_layout()
+    shares = (table["settled"] / table.sum(axis=1)).round(2)
+    article, qa = table.index
+    description = (f"For the article and headline, {table.loc[article, 'settled']} of {table.loc[article].sum()} "
+                   f"checked claims are settled ({_percent(shares[article])}); for the Q&A only "
+                   f"{table.loc[qa, 'settled']} of {table.loc[qa].sum()} are ({_percent(shares[qa])}): "
+                   "with no record that the interview took place, most of its points can only be 'likely'.")
+    return Chart(figure, title, description)
+
 
 # --- end of charts ---

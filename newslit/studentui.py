@@ -108,3 +108,48 @@ def hand_in() -> None:
     from IPython.display import display
 
     display(HandIn())
+
+
+class TrustCompare(_Panel):
+    """The student's trust rating from 01 beside the one from 06, as a small chart in a widget.
+
+    The chart lives in an Image widget's value, so nothing stored in the notebook depends on the
+    student's answers; it is redrawn when the student presses the button (or the cell is run).
+    """
+
+    plain = ("[your two trust ratings] A small chart of your trust rating from 01 beside your rating now. "
+             "Run the notebook and rate your trust above to see it.")
+
+    def __init__(self, before_id: str, after_id: str):
+        self.before_id, self.after_id = before_id, after_id
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="500px"))
+        self.text = widgets.HTML()
+        self.button = widgets.Button(description="Update my chart", icon="refresh",
+                                     layout=widgets.Layout(width="auto"))
+        self.button.on_click(self.update)
+        super().__init__([self.button, self.image, self.text])
+        self.update()
+
+    def update(self, _button=None) -> None:
+        from .charts import trust_pair
+
+        try:
+            saved = student.current_store().answers()
+        except (OSError, ValueError) as error:
+            self.text.value = f"<span role='status' style='color:#a00000'>&#9888; {html.escape(str(error))}</span>"
+            return
+        values = [saved.get(qid, {}).get("value") if isinstance(saved.get(qid), dict) else None
+                  for qid in (self.before_id, self.after_id)]
+        chart = trust_pair(*values)
+        self.image.value = chart.png
+        self.text.value = f"<p role='status'><strong>What the chart shows:</strong> {html.escape(chart.description)}</p>"
+
+
+def trust_compare() -> None:
+    """Display the before/after trust chart (notebook 06), using the catalogue's trust questions."""
+    from IPython.display import display
+
+    from .questions import catalogue
+
+    by_measure = {q.get("tags", {}).get("measure"): q.id for q in catalogue().values()}
+    display(TrustCompare(by_measure["trust-before"], by_measure["trust-after"]))

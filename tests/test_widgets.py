@@ -190,3 +190,20 @@ def test_hand_in_exports_the_current_students_answers(tmp_path, monkeypatch):
     files = list((tmp_path / "answers" / "hand-in").glob("*.json"))
     assert len(files) == 1 and json.loads(files[0].read_text(encoding="utf-8"))["student"] == "Hand In Tester"
     assert files[0].with_suffix(".html").exists()
+
+
+def test_trust_compare_draws_the_students_two_ratings(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSLIT_ANSWERS", str(tmp_path / "answers"))
+    monkeypatch.setenv("NEWSLIT_STUDENT", "Trust Tester")
+    from newslit import student
+    from newslit.studentui import TrustCompare
+
+    panel = TrustCompare("n01-trust", "n06-trust")
+    assert "nothing to compare" in panel.text.value
+    store = student.current_store()
+    store.save("n01-trust", {"value": 70, "reason": "sounds official"})
+    store.save("n06-trust", {"value": 35, "reason": "names were wrong"})
+    panel.update()
+    assert "70 in notebook 01 and is 35 now: it went down by 35 points" in panel.text.value
+    assert bytes(panel.image.value).startswith(b"\x89PNG")
+    assert panel._repr_mimebundle_()["text/plain"] == TrustCompare.plain
