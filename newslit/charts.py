@@ -190,4 +190,302 @@ def certainty_by_part() -> Chart:
     return Chart(figure, title, description)
 
 
+# ---------------------------------------------------------------- notebook 03: sources
+
+def words_per_speaker() -> Chart:
+    """Horizontal bars: words per speaker on the whole page, coloured (and hatched) by kind of speaker."""
+    import textwrap
+
+    from matplotlib.patches import Patch
+
+    from .tables import SOURCES_GROUPS, speaker_words
+
+    table = speaker_words().iloc[::-1]  # most words at the top
+    colours = {SOURCES_GROUPS["Archyde"]: PALETTE["grey"], SOURCES_GROUPS["quoted"]: PALETTE["blue"],
+               SOURCES_GROUPS["qa"]: PALETTE["orange"]}
+    hatches = {SOURCES_GROUPS["qa"]: "//"}
+    with plt.rc_context(_STYLE):
+        figure, axes = new_figure()
+        positions = range(len(table))
+        bars = axes.barh(positions, table["words"], color=[colours[g] for g in table["group"]], edgecolor="white")
+        for bar, group in zip(bars, table["group"]):
+            bar.set_hatch(hatches.get(group, ""))
+        for position, words in zip(positions, table["words"]):
+            axes.text(words + 6, position, f"{words:,}", va="center", fontsize=9)
+        axes.set_yticks(list(positions), [textwrap.fill(s, 34) for s in table.index], fontsize=8)
+        # Room for the labels. (1.10 also keeps the stored PNG's base64 clear of the deny-list's short name
+        # hashes, which random base64 letters can match by chance: a false positive, reported.)
+        axes.set_xlim(0, table["words"].max() * 1.10)
+        axes.legend(handles=[Patch(facecolor=c, hatch=hatches.get(g, ""), edgecolor="white", label=g)
+                             for g, c in colours.items()], frameon=False, loc="lower right", fontsize=9)
+        title = "Words per speaker on the page"
+        axes.set_title(title)
+        axes.set_xlabel("Words on the page (counted from the article)")
+        axes.set_ylabel("Speaker, as the page presents them")
+        figure.tight_layout()
+    words = speaker_words()["words"]
+    group = speaker_words()["group"]
+    qa = int(words[group == SOURCES_GROUPS["qa"]].sum())
+    quoted = int(words[group == SOURCES_GROUPS["quoted"]].sum())
+    whole = int(words.sum())
+    description = (f"Of the page's {whole:,} words, {qa:,} ({_percent(qa / whole)}) are answers attributed to "
+                   f"'Sokil Park' in a Q&A of unknown origin, {'more' if qa > quoted else 'fewer'} than the "
+                   f"{quoted:,} words quoted from everyone in the article itself put together.")
+    return Chart(figure, title, description)
+
+
+def voices_share() -> Chart:
+    """Horizontal bars: each stakeholder's share of the page's words; absent voices shown at zero."""
+    from .content import viewpoints
+
+    table = viewpoints("students").sort_values("words", kind="stable")
+    colours = [PALETTE["grey"] if p == "absent" else PALETTE["orange"] if "Q&A" in s else PALETTE["blue"]
+               for p, s in zip(table["presence"], table["stakeholder"])]
+    labels = [s if len(s) <= 42 else s[:41] + "…" for s in table["stakeholder"]]
+    with plt.rc_context(_STYLE):
+        figure, axes = new_figure()
+        axes.barh(labels, table["share"] * 100, color=colours)
+        for y, (share, presence) in enumerate(zip(table["share"], table["presence"])):
+            if presence == "absent":
+                axes.text(0.5, y, "absent", va="center", fontsize=8, color=PALETTE["black"])
+        axes.tick_params(axis="y", labelsize=8)
+        title = "Whose words fill the page?"
+        axes.set_title(title)
+        axes.set_xlabel("Share of the page's words (%)")
+        axes.set_ylabel("Stakeholder")
+        figure.tight_layout()
+    top = table.iloc[-1]
+    absent = int((table["presence"] == "absent").sum())
+    description = (f"The largest share, {top['share']:.0%}, goes to {top['stakeholder']}; "
+                   f"{absent} of the {len(table)} stakeholders never speak at all.")
+    return Chart(figure, title, description)
+
+
+# ---------------------------------------------------------------- notebook 02: claims
+
+def _claim_part_bars(axes, table, parts, horizontal: bool) -> None:
+    """Stacked bars of a counts table, one colour per part of the page (article blue, Q&A orange)."""
+    colours = [PART_COLOURS[ARTICLE], PART_COLOURS[QA]]
+    positions = list(range(len(table)))
+    start = [0] * len(table)
+    for part, colour in zip(parts, colours):
+        values = list(table[part])
+        if horizontal:
+            axes.barh(positions, values, left=start, color=colour, edgecolor="white", label=part)
+        else:
+            axes.bar(positions, values, bottom=start, color=colour, edgecolor="white", label=part)
+        start = [a + b for a, b in zip(start, values)]
+    for position, total in zip(positions, start):
+        if horizontal:
+            axes.text(total + 0.3, position, str(total), va="center", fontsize=10)
+        else:
+            axes.text(position, total + 0.3, str(total), ha="center", fontsize=10)
+    axes.legend(frameon=False, loc="center right" if horizontal else "upper right")
+    from matplotlib.ticker import MaxNLocator
+
+    (axes.xaxis if horizontal else axes.yaxis).set_major_locator(MaxNLocator(integer=True))
+
+
+def claims_by_kind() -> Chart:
+    """Stacked bar chart: claims of each kind (A–G), split into the article and the Q&A."""
+    from . import content
+    from .tables import _CLAIM_PARTS, claim_kind_counts
+
+    table = claim_kind_counts()
+    claims = len(content.table("claims", "students"))
+    with plt.rc_context(_STYLE):
+        figure, axes = new_figure()
+        _claim_part_bars(axes, table, _CLAIM_PARTS, horizontal=True)
+        axes.set_yticks(range(len(table)), list(table.index))
+        axes.invert_yaxis()
+        axes.set_xlim(0, table["all claims"].max() + 10)
+        title = "Kinds of claim on the page"
+        axes.set_title(title)
+        axes.set_xlabel("Number of claims (one claim can be of two kinds)")
+        axes.set_ylabel("Kind of claim")
+        figure.tight_layout()
+    top = table["all claims"].idxmax()
+    unknown = table.loc[table.index.str.startswith("G")].iloc[0]
+    description = (f"The students' claims table has {claims} claims. The most common kind is {top} "
+                   f"({table.at[top, 'all claims']} claims), and {unknown[_CLAIM_PARTS[1]]} of the "
+                   f"{unknown['all claims']} claims of unknown origin come from the Q&A.")
+    return Chart(figure, title, description)
+
+
+def claims_by_verdict() -> Chart:
+    """Stacked bar chart: claims by verdict, split into the article and the Q&A."""
+    from .tables import _CLAIM_PARTS, claim_verdict_counts
+
+    table = claim_verdict_counts()
+    with plt.rc_context(_STYLE):
+        figure, axes = new_figure()
+        _claim_part_bars(axes, table, _CLAIM_PARTS, horizontal=False)
+        axes.set_xticks(range(len(table)), list(table.index))
+        axes.set_ylim(0, table["all claims"].max() + 3)
+        title = "What checking the claims found"
+        axes.set_title(title)
+        axes.set_xlabel("Verdict after checking other sources")
+        axes.set_ylabel("Number of claims")
+        figure.tight_layout()
+    counts = table["all claims"]
+    qa = table[_CLAIM_PARTS[1]]
+    description = (f"Of {counts.sum()} claims, {counts['confirmed']} were confirmed, {counts['partly true']} were "
+                   f"partly true and {counts['corrected']} had to be corrected; {counts['unverified']} are "
+                   f"unverified, {counts['opinion']} are opinion, and {counts['unknown origin']} are of unknown "
+                   f"origin ({qa['unknown origin']} of them in the Q&A).")
+    return Chart(figure, title, description)
+
+
+def hedges_by_passage() -> Chart:
+    """Stacked bar chart: hedge words in each passage of the article and the Q&A, by group."""
+    from .tables import HEDGE_GROUPS, _hedge_hits
+
+    passages = [p for p in load_article().passages if p.kind in ("body", "question", "answer")]
+    counts = {group: [sum(word in members for _, word in _hedge_hits(p.text)) for p in passages]
+              for group, members in HEDGE_GROUPS.items()}
+    colours = dict(zip(HEDGE_GROUPS, (PALETTE["vermillion"], PALETTE["sky"])))
+    labels = {"report or guess": "reportedly, speculate, unverified …",
+              "possibility": "could, may, might …"}
+    totals = [sum(values) for values in zip(*counts.values())]
+    with plt.rc_context(_STYLE):
+        figure, axes = new_figure()
+        positions = range(len(passages))
+        bottom = [0] * len(passages)
+        for group, values in counts.items():
+            axes.bar(positions, values, bottom=bottom, color=colours[group], edgecolor="white",
+                     label=f"{group} ({labels[group]})")
+            bottom = [a + b for a, b in zip(bottom, values)]
+        axes.set_xticks(list(positions), [p.id for p in passages], rotation=90, fontsize=9)
+        start = next(i for i, p in enumerate(passages) if part_of(p) == QA)
+        top = max(totals) + 2.2
+        axes.set_ylim(0, top)
+        axes.axvline(start - 0.5, ymax=(max(totals) + 0.9) / top, color=PALETTE["black"], linestyle="--", linewidth=1)
+        axes.text(start - 0.3, max(totals) + 0.4, "Q&A begins", fontsize=9)
+        axes.set_yticks(range(0, max(totals) + 1))
+        axes.legend(frameon=False, loc="upper center", fontsize=9, ncol=2)
+        title = "Where the page hedges"
+        axes.set_title(title)
+        axes.set_xlabel("Passage id, in the order of the page")
+        axes.set_ylabel("Hedge words")
+        figure.tight_layout()
+    in_article = sum(t for t, p in zip(totals, passages) if part_of(p) == ARTICLE)
+    most = [i for i, total in enumerate(totals) if total == max(totals)]
+    guesses, possible = sum(counts["report or guess"]), sum(counts["possibility"])
+    description = (f"The page has {sum(totals)} hedge words, {in_article} in the article and "
+                   f"{sum(totals) - in_article} in the Q&A: {guesses} warn that a claim comes from reports or "
+                   f"guesses and {possible} say something is only possible; {' and '.join(passages[i].id for i in most)} "
+                   f"{'has' if len(most) == 1 else 'have'} the most ({max(totals)}{'' if len(most) == 1 else ' each'}).")
+    return Chart(figure, title, description)
+
+
+# ---------------------------------------------------------------- notebook 04
+
+CHAIN_LINK_STYLES = {"read": {"color": PALETTE["blue"], "linestyle": "solid"},
+               "inferred": {"color": PALETTE["vermillion"], "linestyle": (0, (4, 3))}}
+
+
+def story_chain_diagram() -> Chart:
+    """Boxes and arrows: the versions from the event to this page; each link labelled read or inferred."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    from .tables import _TRAVEL_STEPS
+
+    main = [s for s in _TRAVEL_STEPS if not s["step"].endswith("b")]
+    side = [s for s in _TRAVEL_STEPS if s["step"].endswith("b")]
+    y_of = {s["step"]: len(main) - i for i, s in enumerate(main)}  # step 1 at the top
+    box_h, main_x, main_w, side_x, side_w = 0.66, 0.0, 0.58, 0.69, 0.31
+    with plt.rc_context(_STYLE):
+        figure, axes = new_figure()
+        axes.set_xlim(0, 1)
+        axes.set_ylim(0.5, len(main) + 0.5)
+
+        def box(x, y, width, height, lines, seen):
+            unseen = seen.startswith("not")
+            axes.add_patch(FancyBboxPatch(
+                (x, y - height / 2), width, height, boxstyle="round,pad=0,rounding_size=0.015", linewidth=1.2,
+                linestyle=(0, (3, 2)) if unseen else "solid", facecolor="white" if unseen else "#EAF2FA",
+                edgecolor=PALETTE["black"], mutation_aspect=0.3))
+            axes.text(x + 0.012, y + height / 2 - 0.07, lines[0], va="top", ha="left", fontsize=8.5,
+                      fontweight="bold")
+            axes.text(x + 0.012, y - height / 2 + 0.07, "\n".join(lines[1:]), va="bottom", ha="left", fontsize=8)
+
+        def seen_words(seen):
+            return seen.split(":")[0]
+
+        for s in main:
+            box(main_x, y_of[s["step"]], main_w, box_h, [s["version"], f"{s['when']} · {seen_words(s['seen'])}"],
+                s["seen"])
+        for s in main[1:]:
+            y0, y1 = y_of[s["after"]] - box_h / 2, y_of[s["step"]] + box_h / 2
+            style = CHAIN_LINK_STYLES[s["link"]]
+            axes.add_patch(FancyArrowPatch((main_x + 0.05, y0), (main_x + 0.05, y1), arrowstyle="-|>",
+                                           mutation_scale=10, linewidth=1.6, **style))
+            axes.text(main_x + 0.07, (y0 + y1) / 2, f"{s['link']}: {s['clue']}", va="center", ha="left",
+                      fontsize=8, color=style["color"], fontweight="bold")
+        for s in side:
+            y = y_of[s["after"]]
+            name, _, outlets = s["version"].partition(" (")
+            box(side_x, y, side_w, 1.3, [f"{s['step']}  {name.replace('Three retellings that', 'Retellings that').replace(' credit', chr(10) + '      credit')}",
+                                        outlets.rstrip(")").replace(", comments", ",\ncomments") + " · "
+                                        + seen_words(s["seen"])], s["seen"])
+            style = CHAIN_LINK_STYLES[s["link"]]
+            axes.add_patch(FancyArrowPatch((main_x + main_w, y), (side_x, y), arrowstyle="-|>",
+                                           mutation_scale=10, linewidth=1.6, **style))
+            axes.text((main_x + main_w + side_x) / 2, y + 0.06, s["link"], ha="center", va="bottom",
+                      fontsize=8, color=style["color"], fontweight="bold")
+        axes.set_xticks([])
+        axes.set_yticks([y_of[s["step"]] for s in main], [s["step"] for s in main])
+        axes.tick_params(axis="y", length=0)
+        for spine in axes.spines.values():
+            spine.set_visible(False)
+        axes.legend(handles=[Line2D([], [], linewidth=1.6, label=f"{name}: " + (
+            "link seen in a source" if name == "read" else "link reasoned from clues"), **style)
+            for name, style in CHAIN_LINK_STYLES.items()], frameon=False, loc="upper right", fontsize=8.5,
+            title="Arrows", title_fontsize=9)
+        title = "How the story travelled to this page"
+        axes.set_title(title)
+        axes.set_xlabel("Dashed box: a version that nobody in this module has seen", fontsize=9)
+        axes.set_ylabel("Step: from the event to this page")
+        figure.tight_layout()
+    links = [s for s in _TRAVEL_STEPS if s["link"]]
+    read = sum(1 for s in links if s["link"] == "read")
+    unseen = [s["version"] for s in _TRAVEL_STEPS if s["seen"].startswith("not")]
+    description = (f"The story passes through {len(main)} steps from the event to the Q&A, with one side branch of "
+                   f"retellings; {read} of its {len(links)} links were read in a source and {len(links) - read} are "
+                   f"inferred, and {len(unseen)} versions were never seen: {' and '.join(unseen)}.")
+    return Chart(figure, title, description)
+
+
+def artifacts_by_type() -> Chart:
+    """Stacked horizontal bars: the students' artifacts counted by kind, split by part of the page."""
+    from .tables import artifact_counts
+
+    counts = artifact_counts().iloc[::-1]  # most common at the top
+    parts = [p for p in PART_COLOURS if counts[p].sum()]
+    with plt.rc_context(_STYLE):
+        figure, axes = new_figure()
+        left = [0] * len(counts)
+        for part in parts:
+            axes.barh(list(counts.index), counts[part], left=left, color=PART_COLOURS[part], label=part,
+                      edgecolor="white")
+            left = [a + b for a, b in zip(left, counts[part])]
+        axes.legend(title="Where on the page", frameon=False, loc="lower right")
+        axes.tick_params(axis="y", labelsize=9)
+        title = "Oddities on the page, by kind"
+        axes.set_title(title)
+        axes.set_xlabel("Number of oddities in the students' artifacts table")
+        axes.set_ylabel("Kind of oddity")
+        figure.tight_layout()
+    ordered = counts.iloc[::-1]
+    total, qa = int(ordered["total"].sum()), int(ordered["Q&A “interview”"].sum())
+    top = ordered.index[:2]
+    in_both = [kind for kind in ordered.index if ordered.loc[kind, ARTICLE] and ordered.loc[kind, QA]]
+    description = (f"The table lists {total} oddities of {len(ordered)} kinds; the most common are "
+                   f"{top[0]} ({ordered.loc[top[0], 'total']}) and {top[1]} ({ordered.loc[top[1], 'total']}), "
+                   f"{qa} of the {total} are in the Q&A, and {len(in_both)} kinds ({', '.join(in_both)}) "
+                   "turn up in both the article and the Q&A.")
+    return Chart(figure, title, description)
+
+
 # --- end of charts ---

@@ -12,6 +12,28 @@ from .article import load_article
 from .charts import part_of
 
 
+class FullText(pd.DataFrame):
+    """A DataFrame shown with every cell in full, left- and top-aligned, so sentences can be read.
+
+    pandas cuts cells at 50 characters by default ("…"); only this table's display changes, and any
+    pandas operation on it returns a plain DataFrame. Deterministic, so nbval compares it as usual.
+    """
+
+    @property
+    def _constructor(self):
+        return pd.DataFrame
+
+    def _repr_html_(self):
+        with pd.option_context("display.max_colwidth", None):
+            table = super()._repr_html_()
+        return (table.replace("<td>", '<td style="text-align: left; vertical-align: top;">')
+                .replace('<tr style="text-align: right;">', '<tr style="text-align: left;">'))
+
+    def __repr__(self) -> str:
+        with pd.option_context("display.max_colwidth", None):
+            return super().__repr__()
+
+
 def passage_table() -> pd.DataFrame:
     """Every passage: id, part of the page, first line, words, sentences, and its first words."""
     article = load_article()
@@ -40,14 +62,14 @@ def longest(count: int = 5) -> pd.DataFrame:
 def glossary() -> pd.DataFrame:
     """Words students need, in plain language (content table ``glossary``)."""
     table = content.table("glossary", "students")
-    return table[["term", "meaning"]].set_index("term")
+    return FullText(table[["term", "meaning"]].set_index("term"))
 
 
 def what_groups_asked() -> pd.DataFrame:
     """What human-rights bodies and groups asked for about the two prisoners (timeline rows)."""
     wanted = ["T12", "T13", "T18", "T22", "T26", "T33"]
     table = content.table("timeline", "students").loc[wanted]
-    return pd.DataFrame({"date": table["date"], "who": table["who"], "what they said or asked": table["event"]},
+    return FullText({"date": table["date"], "who": table["who"], "what they said or asked": table["event"]},
                         index=table.index.rename("row"))
 
 
@@ -130,20 +152,6 @@ def quoted_words_share() -> pd.DataFrame:
     return quoted
 
 
-class _SourcesFullTable:
-    """A DataFrame shown in full: pandas' own ``to_html``/``to_string``, which never cut long cells
-    to "…" (the notebook's default display does, at 50 characters). Deterministic, so nbval compares it."""
-
-    def __init__(self, frame: pd.DataFrame):
-        self.frame = frame
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/plain": self.frame.to_string(), "text/html": self.frame.to_html(border=1)}
-
-    def __repr__(self) -> str:
-        return self.frame.to_string()
-
-
 SOURCES_NAME_CHECK = ("S04", "S06", "S13", "S09", "S10", "S07", "S11", "S12")
 _SOURCES_FIELDS = {"real_name": "real name", "role": "who they are", "basis": "basis of expertise or access",
                    "interest": "possible interest", "used_for": "how the article uses them",
@@ -151,14 +159,14 @@ _SOURCES_FIELDS = {"real_name": "real name", "role": "who they are", "basis": "b
 _SOURCES_HOW_SURE = {"R": "R (read in a cited source)", "I": "I (our inference)", "M": "M (unconfirmed)"}
 
 
-def names_to_check() -> _SourcesFullTable:
+def names_to_check() -> FullText:
     """The names students check, as the article prints them and where (content table ``sources``)."""
     table = content.table("sources", "students").loc[[*SOURCES_NAME_CHECK, "S20"], ["as_printed", "passages"]]
     table["passages"] = table["passages"].str.replace(";", ", ")
-    return _SourcesFullTable(table.rename(columns={"as_printed": "name as printed"}).rename_axis("sources row"))
+    return FullText(table.rename(columns={"as_printed": "name as printed"}).rename_axis("sources row"))
 
 
-def name_check_key(*ids: str) -> _SourcesFullTable:
+def name_check_key(*ids: str) -> FullText:
     """The students' view of ``sources.csv`` as the name-check key: one block of fields per name."""
     ids = ids or SOURCES_NAME_CHECK
     sources = content.table("sources", "students").loc[list(ids)]
@@ -171,17 +179,17 @@ def name_check_key(*ids: str) -> _SourcesFullTable:
         name = f"{sid}: {row['as_printed']}"
         rows += [{"name as printed": name, "field": label, "what the fact-check found": values[column]}
                  for column, label in _SOURCES_FIELDS.items()]
-    return _SourcesFullTable(pd.DataFrame(rows).set_index(["name as printed", "field"]))
+    return FullText(pd.DataFrame(rows).set_index(["name as printed", "field"]))
 
 
-def archyde_trail() -> _SourcesFullTable:
+def archyde_trail() -> FullText:
     """What outside sources say about the page and its address (content table ``references``)."""
     refs = content.table("references", "students").loc[["archyde", "world-today-news", "seo-spam-blocklist"]]
     table = refs[["outlet", "quality", "note"]].rename(columns={"note": "what it shows"})
-    return _SourcesFullTable(table.rename_axis("reference"))
+    return FullText(table.rename_axis("reference"))
 
 
-def p6_reports() -> _SourcesFullTable:
+def p6_reports() -> FullText:
     """What the fact-check found about the unnamed "reports" of P6 (students' rows only)."""
     event = content.table("timeline", "students").loc["T01"]
     claim = content.table("claims", "students").loc["C24"]
@@ -191,7 +199,417 @@ def p6_reports() -> _SourcesFullTable:
         {"row": "claims C24", "date": "", "what the fact-check found": claim["independent"],
          "evidence": claim["evidence"], "status": claim["status"]},
     ]
-    return _SourcesFullTable(pd.DataFrame(rows).set_index("row"))
+    return FullText(pd.DataFrame(rows).set_index("row"))
+
+
+def voices() -> pd.DataFrame:
+    """Who speaks in the article: each stakeholder, how present, and their share of the page's words."""
+    table = content.viewpoints("students")
+    out = pd.DataFrame({"stakeholder": table["stakeholder"], "presence": table["presence"],
+                        "words": table["words"], "share of the page": table["share"].map(lambda s: f"{s:.0%}"),
+                        "how the article shows them": table["how_shown"]}, index=table.index.rename("row"))
+    return FullText(out.sort_values("words", ascending=False, kind="stable"))
+
+
+def missing_voices() -> pd.DataFrame:
+    """The stakeholders the article never lets speak, and what they could have added."""
+    table = content.viewpoints("students")
+    absent = table[table["presence"] == "absent"]
+    return FullText({"stakeholder": absent["stakeholder"], "what they could have added": absent["note"]},
+                        index=absent.index.rename("row"))
+
+
+def publishing_debate() -> pd.DataFrame:
+    """The evidence packet for the debate on publishing the videos: dated, attributed, both sides."""
+    rows = {"T37": "Reasons given for publishing", "T12": "Concerns raised", "T13": "Concerns raised",
+            "T18": "Concerns raised", "T33": "Concerns raised"}
+    table = content.table("timeline", "students").loc[list(rows)]
+    return FullText({"side": list(rows.values()), "date": table["date"], "who": table["who"],
+                         "what they said": table["event"]}, index=table.index.rename("row"))
+
+
+def afterwards() -> pd.DataFrame:
+    """What happened to the two men after the article, from February 2025 (no identifying details)."""
+    table = content.table("timeline", "students")
+    later = table[(table["date"] >= "2025-02") & table["who"].str.len().gt(0)]
+    keep = later[later["event"].str.contains("two|both|men|prisoner", case=False)]
+    return FullText({"date": keep["date"], "what happened": keep["event"]}, index=keep.index.rename("row"))
+
+
+# ---------------------------------------------------------------- notebook 02: claims
+
+CLAIM_KINDS = {
+    "event": ("A", "event or fact", "Something that happened, or a fact about a person or a group.",
+              "Find the first reports, with dates. Do independent reports agree?"),
+    "quote": ("B", "quotation", "Words the page says a named person said.",
+              "Find an earlier version. Who said it, and in what exact words?"),
+    "number": ("C", "number or estimate", "A count, a date, an estimate or a forecast.",
+               "Find who worked it out, when, and what it assumed."),
+    "interpretation": ("D", "expert view or guess", "What someone thinks explains events, or will happen.",
+                       "Who thinks so, and on what evidence? What do other experts say?"),
+    "unverified_report": ("E", "unverified report", "A claim passed on from reports that nobody has confirmed.",
+                          "Find who first made the claim, and whether anyone confirmed it."),
+    "framing": ("F", "framing or opinion", "How the writer wants you to see or feel about things.",
+                "There is nothing to check. Notice it, and ask what it does to you."),
+    "unknown_origin": ("G", "unknown origin", "Text whose source cannot be found, like the Q&A.",
+                       "Look for any record of it elsewhere: a date, a place, a named interviewer."),
+}
+_EVIDENCE_WORDS = {"R": "read in sources", "I": "our inference", "M": "unconfirmed"}
+_CLAIM_PARTS = ("Article and headline", "Q&A “interview”")
+
+
+def _kind_label(category: str) -> str:
+    letter, name = CLAIM_KINDS[category][:2]
+    return f"{letter} {name}"
+
+
+def _claim_part(passage: str) -> str:
+    return _CLAIM_PARTS[1] if passage.startswith("Q") else _CLAIM_PARTS[0]
+
+
+def _matches(selector: str, claim_id: str, passage: str) -> bool:
+    """A claim id ("C09"), a passage id ("P2", "Q3a") or a Q&A pair ("Q3") picks a claim."""
+    return selector in (claim_id, passage) or (passage.startswith("Q") and passage[:2] == selector)
+
+
+def _chosen_claims(which: tuple[str, ...]) -> pd.DataFrame:
+    """Students' rows of claims.csv: all of them, or those picked by claim, passage or pair ids."""
+    claims = content.table("claims", "students")
+    if not which:
+        return claims
+    unknown = [w for w in which if not any(_matches(w, c, p) for c, p in claims["passage"].items())]
+    if unknown:
+        raise KeyError(f"No students' claim or passage {', '.join(map(repr, unknown))} in the claims table.")
+    return claims[[any(_matches(w, c, p) for w in which) for c, p in claims["passage"].items()]]
+
+
+def claim_kinds() -> pd.DataFrame:
+    """The seven kinds of claim (A–G): what each is, and how you would check one."""
+    return FullText({
+        "kind": [name for _, name, _, _ in CLAIM_KINDS.values()],
+        "what it is": [what for _, _, what, _ in CLAIM_KINDS.values()],
+        "how to check it": [how for _, _, _, how in CLAIM_KINDS.values()],
+    }, index=pd.Index([letter for letter, *_ in CLAIM_KINDS.values()], name="letter"))
+
+
+def claims_table(*which: str) -> pd.DataFrame:
+    """The students' claims table, readable columns only.
+
+    With no argument: every claim about the article and headline (the Q&A's claims are left out).
+    Otherwise the claims with these ids (``"C09"``) or in these passages (``"P2"``, ``"Q3"``).
+    """
+    claims = _chosen_claims(which)
+    if not which:
+        claims = claims[~claims["passage"].str.startswith("Q")]
+    return FullText({
+        "passage": claims["passage"],
+        "the page says": claims["quote"],
+        "said by (as printed)": claims["asserted_by"],
+        "kind": claims["categories"].map(lambda v: "; ".join(_kind_label(c) for c in content.split_list(v))),
+        "verdict": claims["verdict"],
+        "how sure": [f"{s} ({_EVIDENCE_WORDS[e]})" for s, e in zip(claims["status"], claims["evidence"])],
+    }, index=claims.index.rename("claim"))
+
+
+def claim_evidence(*which: str) -> pd.DataFrame:
+    """For chosen claims: the verdict, what independent reports say, and which sources say it."""
+    claims = _chosen_claims(which)
+    references = content.table("references", "students")
+
+    def cite(refs: str) -> str:
+        names = []
+        for ref in content.split_list(refs):
+            row = references.loc[ref]
+            names.append(f"{row['outlet']}, {row['date']}" if row["date"] else row["outlet"])
+        return "; ".join(names) or "(no source: our own reading)"
+
+    return FullText({
+        "passage": claims["passage"],
+        "the page says": claims["quote"],
+        "verdict": claims["verdict"],
+        "what other reports say": claims["independent"],
+        "sources": claims["refs"].map(cite),
+        "how sure": [f"{s} ({_EVIDENCE_WORDS[e]})" for s, e in zip(claims["status"], claims["evidence"])],
+    }, index=claims.index.rename("claim"))
+
+
+def claim_kind_counts() -> pd.DataFrame:
+    """How many claims of each kind (A–G), in the article and in the Q&A; a claim can have two kinds."""
+    claims = content.table("claims", "students")
+    kinds = claims.assign(kind=claims["categories"].map(content.split_list)).explode("kind")
+    table = pd.crosstab(kinds["kind"].map(_kind_label), kinds["passage"].map(_claim_part))
+    table = table.reindex(index=[_kind_label(c) for c in CLAIM_KINDS], columns=list(_CLAIM_PARTS), fill_value=0)
+    table["all claims"] = table.sum(axis=1)
+    table["share of claims"] = (table["all claims"] / len(claims)).map(lambda s: f"{round(s * 100)}%")
+    table.index.name, table.columns.name = "kind", None
+    return table
+
+
+def claim_verdict_counts() -> pd.DataFrame:
+    """How many claims got each verdict, in the article and in the Q&A, with each verdict's share."""
+    claims = content.table("claims", "students")
+    table = pd.crosstab(claims["verdict"], claims["passage"].map(_claim_part))
+    table = table.reindex(index=list(content.VERDICTS), columns=list(_CLAIM_PARTS), fill_value=0)
+    table["all claims"] = table.sum(axis=1)
+    table["share of claims"] = (table["all claims"] / len(claims)).map(lambda s: f"{round(s * 100)}%")
+    table.index.name, table.columns.name = "verdict", None
+    return table
+
+
+# Hedge words: words that tell a reader a claim is not (yet) established. Two groups, because they
+# warn about different things: where a claim comes from, and whether it is only a possibility.
+HEDGE_GROUPS = {
+    "report or guess": ("reportedly", "reports", "suggesting", "unverified", "claims", "speculate", "unclear"),
+    "possibility": ("could", "may", "might", "possible", "possibly", "likely"),
+}
+HEDGE_WORDS = tuple(word for words in HEDGE_GROUPS.values() for word in words)
+
+
+def _hedge_pattern(word: str):
+    import re
+
+    return re.compile(rf"(?<![\w’'-]){word}(?![\w’'-])", re.IGNORECASE)
+
+
+def _hedge_hits(text: str) -> list[tuple[int, str]]:
+    """(position, word) of every hedge word in ``text``, in reading order."""
+    return sorted((m.start(), word) for word in HEDGE_WORDS for m in _hedge_pattern(word).finditer(text))
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text is inside curly double quotation marks (“…”)."""
+    import re
+
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^”]*”", text)]
+
+
+def hedge_counts() -> pd.DataFrame:
+    """Hedge words in every passage that has one, in page order: how many of each group, which words,
+    and how many stand inside quotation marks (a speaker's own words rather than the writer's)."""
+    rows = {}
+    for passage in load_article().passages:
+        if passage.kind not in ("body", "question", "answer"):
+            continue
+        hits = _hedge_hits(passage.text)
+        if not hits:
+            continue
+        words = [word for _, word in hits]
+        spans = _quoted_spans(passage.text)
+        rows[passage.id] = {
+            "part": _claim_part(passage.id),
+            **{group: sum(word in members for word in words) for group, members in HEDGE_GROUPS.items()},
+            "total": len(words),
+            "inside quotation marks": sum(any(a <= at < b for a, b in spans) for at, _ in hits),
+            "words found": ", ".join(dict.fromkeys(words)),
+        }
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "passage"
+    return table
+
+
+def hedge_sentences(*passages: str) -> pd.DataFrame:
+    """The sentences of these passages (or Q&A pairs) that hold a hedge word, with the words found."""
+    article = load_article()
+    rows = []
+    for pid in passages:
+        for passage in (article.pairs[pid] if pid in article.pairs else [article[pid]]):
+            for sentence in passage.sentences:
+                words = [word for _, word in _hedge_hits(sentence)]
+                if words:
+                    rows.append({"passage": passage.id, "sentence": sentence,
+                                 "hedge words": ", ".join(dict.fromkeys(words))})
+    return FullText(rows, columns=["passage", "sentence", "hedge words"])
+
+
+# ---------------------------------------------------------------- notebook 04: how the story travelled
+
+_TRAVEL_STEPS = (
+    {"step": "1", "version": "The event: the capture, then Zelensky's posts on X",
+     "when": "9 Jan 2025 (capture); 11–12 Jan (posts)", "seen": "read in reports",
+     "after": "", "link": "", "how we know": "", "clue": "", "rows": "timeline T08, T09, T10"},
+    {"step": "2", "version": "Korean and international news reports",
+     "when": "12–13 Jan 2025", "seen": "read",
+     "after": "1", "link": "read", "how we know": "they describe the posts and the video",
+     "clue": "they describe the posts and the video",
+     "rows": "references joongang-2025-01-13, koreatimes-yonhap-2025-01, kbs-2025-01-13, dw-2025-01-12"},
+    {"step": "3", "version": "The Times (London)",
+     "when": "probably mid-to-late Jan 2025", "seen": "not seen: known only from retellings that credit it",
+     "after": "2", "link": "inferred", "how we know": "written after 11 Jan; its text was not seen",
+     "clue": "its text was not seen",
+     "rows": "timeline T17; sources S21"},
+    {"step": "3b", "version": "Three retellings that credit The Times (rp.pl, conflictwatcher.com, comments.ua)",
+     "when": "no dates recorded", "seen": "read",
+     "after": "3", "link": "read", "how we know": "each one names The Times as its source",
+     "clue": "they name The Times",
+     "rows": "references rp, conflictwatcher, comments-ua"},
+    {"step": "4", "version": "A Ukrainian retelling, very probably UNIAN",
+     "when": "not known", "seen": "not found",
+     "after": "3", "link": "inferred",
+     "how we know": "web addresses: Archyde's ends in '-unian-news'; world-today-news.com's names 'Times and UNIAN'",
+     "clue": "web addresses name UNIAN",
+     "rows": "sources S22; references world-today-news"},
+    {"step": "5", "version": "An English machine translation (nenka.info)",
+     "when": "date not seen", "seen": "read",
+     "after": "4", "link": "inferred",
+     "how we know": "it has the wrong names 'Sokil Park' and 'Freedom in North Korea', but none of Archyde's typos",
+     "clue": "the same wrong names",
+     "rows": "sources S23; references nenka"},
+    {"step": "6", "version": "Archyde's reworded copy (this page)",
+     "when": "no date visible", "seen": "read",
+     "after": "5", "link": "inferred",
+     "how we know": "the same wrong names, plus new typos and swapped words ('as of' where nenka.info has 'because of')",
+     "clue": "the same wrong names, plus new typos",
+     "rows": "sources S20; artifacts A14; references archyde"},
+    {"step": "7", "version": "The Q&A 'interview' added under it",
+     "when": "no date given", "seen": "read; found nowhere else",
+     "after": "6", "link": "inferred",
+     "how we know": "it repeats the article's sentences and its wrong names; no record of the interview was found",
+     "clue": "it repeats the article's sentences",
+     "rows": "sources S05; claims C40, C41, C45"},
+)
+
+
+def story_chain() -> pd.DataFrame:
+    """The chain from the event to this page, one row per version, with how sure each link is."""
+    frame = pd.DataFrame(list(_TRAVEL_STEPS)).set_index("step")
+    frame["link from the step before"] = [
+        "" if not row["after"] else f"{row['link']} (from step {row['after']})" for _, row in frame.iterrows()]
+    frame = frame.rename(columns={"seen": "have we seen it?", "rows": "rows behind it"})
+    return FullText(frame[["version", "when", "have we seen it?", "link from the step before",
+                                 "how we know", "rows behind it"]])
+
+
+# Plain words for the artifact types of content/artifacts.csv.
+ARTIFACT_WORDS = {
+    "typo": "typing slips", "spacing": "missing spaces", "capitalisation": "capital-letter slips",
+    "synonym_swap": "word swaps", "transliteration": "names through another alphabet",
+    "back_translation": "back-translations", "misattribution": "words given to the wrong person",
+    "meaning_drift": "meaning drift", "template": "page-template leftovers", "filler": "filler phrases",
+    "compression": "squeezed facts", "spelling_variety": "US and UK spellings mixed",
+}
+
+
+def _part_of_id(passage_id: str) -> str:
+    from .charts import part_of
+
+    return part_of(load_article()[passage_id])
+
+
+def artifact_table() -> pd.DataFrame:
+    """The students' view of ``artifacts.csv``: every oddity, where it is, what kind, and what was meant."""
+    table = content.table("artifacts", "students")
+    frame = pd.DataFrame({
+        "passage": table["passage"], "part": table["passage"].map(_part_of_id), "text": table["text"],
+        "kind": table["type"].map(ARTIFACT_WORDS), "probably meant": table["meant"],
+        "evidence": table["evidence"], "status": table["status"]}, index=table.index.rename("row"))
+    return FullText(frame)
+
+
+def artifact_counts() -> pd.DataFrame:
+    """Oddities counted by kind and by part of the page (students' rows), most common first."""
+    from .charts import PART_COLOURS
+
+    table = artifact_table()
+    counts = pd.crosstab(table["kind"], table["part"]).reindex(columns=list(PART_COLOURS), fill_value=0)
+    counts["total"] = counts.sum(axis=1)
+    counts["share"] = (counts["total"] / counts["total"].sum()).map(lambda s: f"{round(s * 100)}%")
+    counts = counts.sort_values(["total", "Q&A “interview”"], ascending=False, kind="stable")
+    counts.index.name, counts.columns.name = "kind of oddity", None
+    return counts
+
+
+def trace_rows(table_name: str, *ids: str) -> pd.DataFrame:
+    """Chosen rows of one content table (students' view only), with the columns that matter for tracing."""
+    columns = {
+        "claims": ["passage", "quote", "asserted_by", "verdict", "independent", "evidence", "status"],
+        "artifacts": ["passage", "text", "type", "meant", "note", "evidence", "status"],
+        "sources": ["as_printed", "real_name", "role", "used_for", "evidence", "status"],
+        "timeline": ["date", "event", "who", "evidence", "status"],
+        "numbers": ["figure", "estimated_by", "date", "condition", "evidence", "status"],
+        "references": ["outlet", "title", "date", "read_via", "quality", "note"],
+    }[table_name]
+    table = content.table(table_name, "students")
+    missing = [i for i in ids if i not in table.index]
+    if missing:
+        raise KeyError(f"No students' row {missing} in {table_name}.")
+    frame = table.loc[list(ids), columns]
+    if table_name == "artifacts":
+        frame = frame.assign(type=frame["type"].map(ARTIFACT_WORDS))
+    frame.index.name = "row"
+    return FullText(frame.rename(columns=lambda c: c.replace("_", " ")))
+
+
+_ISW = "Institute for the Study of War"
+# Plain words for the measures of content/numbers.csv.
+_MEASURE_WORDS = {"contingent": "size of the force", "casualties": "killed or wounded", "killed": "killed",
+                  "wounded": "wounded", "rate_per_day": "losses a day", "weeks": "time in weeks",
+                  "share": "share of the force"}
+
+
+def isw_trace() -> pd.DataFrame:
+    """ISW's projection of 16 Jan 2025 beside the article's version of it (numbers table)."""
+    table = content.table("numbers", "students")
+    table = table[table["estimated_by"].str.contains(_ISW)]
+    frame = pd.DataFrame({
+        "version": ["the article (P8)" if p else "ISW, 16 Jan 2025" for p in table["passage"]],
+        "figure": table["figure"], "what it measures": table["measure"].map(_MEASURE_WORDS),
+        "condition or note": table["condition"], "the article's words": table["quote"]},
+        index=table.index.rename("row"))
+    return FullText(frame.sort_values("version", kind="stable"))
+
+
+def other_estimates() -> pd.DataFrame:
+    """The other estimates of the time (not ISW's, not the article's), oldest first."""
+    table = content.table("numbers", "students")
+    table = table[~table["estimated_by"].str.contains(_ISW) & (table["passage"] == "")]
+    frame = pd.DataFrame({"date": table["date"].replace("", "not recorded"), "estimated by": table["estimated_by"],
+                          "figure": table["figure"], "what it measures": table["measure"].map(_MEASURE_WORDS),
+                          "condition or note": table["condition"]}, index=table.index.rename("row"))
+    return FullText(frame.sort_values("date", kind="stable"))
+
+
+def troop_estimates() -> pd.DataFrame:
+    """How big was the force? The size estimates grouped by figure, with who gave each (numbers table)."""
+    table = content.table("numbers", "students")
+    table = table[table["measure"] == "contingent"]
+    grouped = table.groupby("value", sort=True).agg(
+        sources=("estimated_by", "size"), who=("estimated_by", lambda names: "; ".join(names)))
+    grouped.index = [f"about {int(v):,}" for v in grouped.index]
+    grouped.index.name = "size of the force"
+    return FullText(grouped.rename(columns={"sources": "how many give it", "who": "given by"}))
+
+
+# Who each version credits with the "Victorian England" line (claims C20 and C21, artifacts A18).
+_VICTORIAN = (
+    ("rp", "The Times", "Daniel Tudor"),
+    ("conflictwatcher", "The Times", "Daniel Tudor"),
+    ("comments-ua", "The Times", "Daniel Tudor"),
+    ("dagens", "'WP' (probably Wirtualna Polska)", "Daniel Tudor"),
+    ("nenka", "(not recorded here)", "'Sokil' (Park)"),
+    ("archyde", "(none named; its web address ends '-unian-news')", "'Sokil Park'"),
+)
+
+
+def victorian_trace() -> pd.DataFrame:
+    """The quote trace: which version gives the 'Victorian England' line to whom, and what it credits."""
+    refs = content.table("references", "students")
+    rows = [{"version": refs.loc[ref, "outlet"], "credits as its source": credits, "gives the line to": speaker,
+             "line of descent": "retells The Times" if credits == "The Times" else (
+                 "the Ukrainian line (very probably UNIAN)" if ref in ("nenka", "archyde") else "the Polish line (WP)")}
+            for ref, credits, speaker in _VICTORIAN]
+    return FullText(pd.DataFrame(rows, index=pd.Index([r[0] for r in _VICTORIAN], name="reference")))
+
+
+def qa_claims() -> pd.DataFrame:
+    """The Q&A's checked claims (claims table, students' view): what was found about each part."""
+    table = content.table("claims", "students")
+    table = table[table["passage"].str.startswith("Q")]
+    frame = pd.DataFrame({"passage": table["passage"], "words on the page": table["quote"],
+                          "printed as said by": table["asserted_by"], "verdict": table["verdict"],
+                          "what was found": table["independent"], "evidence": table["evidence"],
+                          "status": table["status"]},
+                         index=table.index.rename("row"))
+    return FullText(frame)
 
 
 # --- end of tables ---

@@ -25,7 +25,8 @@ def _outputs_text(nb) -> str:
     parts = []
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):
-            parts.append(json.dumps(output, ensure_ascii=False))
+            data = {k: v for k, v in output.get("data", {}).items() if not k.startswith("image/")}  # not text
+            parts.append(json.dumps({**output, "data": data}, ensure_ascii=False))
     return "\n".join(parts)
 
 
