@@ -45,11 +45,11 @@ class Chart:
         self.description = description
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"image/png": base64.b64encode(self.png).decode("ascii"),
-                "text/plain": f"[chart] {self.title}. {self.description}"}
+        return {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": repr(self)}
 
     def __repr__(self) -> str:
-        return f"[chart] {self.title}. {self.description}"
+        stop = "" if self.title.endswith(("?", "!", ".")) else "."
+        return f"[chart] {self.title}{stop} {self.description}"
 
 
 class Description:
@@ -257,7 +257,7 @@ def voices_share() -> Chart:
     top = table.iloc[-1]
     absent = int((table["presence"] == "absent").sum())
     description = (f"The largest share, {top['share']:.0%}, goes to {top['stakeholder']}; "
-                   f"{absent} of the {len(table)} stakeholders never speak at all.")
+                   f"{absent} of the {len(table)} stakeholders are absent altogether, not even mentioned.")
     return Chart(figure, title, description)
 
 
@@ -306,7 +306,7 @@ def claims_by_kind() -> Chart:
         figure.tight_layout()
     top = table["all claims"].idxmax()
     unknown = table.loc[table.index.str.startswith("G")].iloc[0]
-    description = (f"The students' claims table has {claims} claims. The most common kind is {top} "
+    description = (f"The claims table has {claims} claims. The most common kind is {top} "
                    f"({table.at[top, 'all claims']} claims), and {unknown[_CLAIM_PARTS[1]]} of the "
                    f"{unknown['all claims']} claims of unknown origin come from the Q&A.")
     return Chart(figure, title, description)

@@ -141,7 +141,7 @@ def speaker_words() -> pd.DataFrame:
     table = table.sort_values("words", ascending=False, kind="stable")
     passages = table.pop("passages")
     table["passages"] = [p if len(p) <= 24 else f"{p.split(', ')[0]} to {p.split(', ')[-1]}" for p in passages]
-    return table[["group", "words", "share of page", "passages", "see"]]
+    return FullText(table[["group", "words", "share of page", "passages", "see"]])
 
 
 def quoted_words_share() -> pd.DataFrame:
