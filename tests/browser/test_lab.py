@@ -150,3 +150,17 @@ def test_questions_work_from_the_keyboard(page, lab):
     assert saved["n00-practice-choice"] == questions.get("n00-practice-choice").get("key")
     assert saved["n00-checkin"]["value"] == 55
     assert saved["n00-practice-form"]["who"] == "Admiral Rob Bauer"
+
+
+STUDENT_NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("0*.ipynb"))
+
+
+@pytest.mark.parametrize("notebook", STUDENT_NOTEBOOKS)
+def test_every_student_notebook_runs_in_jupyterlab(page, lab, notebook):
+    """Run all in a real JupyterLab: no error, no broken widget, every labelled input present."""
+    base, served = lab
+    open_notebook(page, base, fresh_copy(served, notebook, "runall"))
+    run_all(page)
+    assert_no_errors(page)
+    found, expected = count_inputs(page, notebook[:2])
+    assert found == expected > 0
