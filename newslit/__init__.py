@@ -24,11 +24,14 @@ def __getattr__(name):
     function is available in notebooks as soon as it is defined in its module.
     """
     from importlib import import_module
+    from importlib.util import find_spec
 
-    if not name.startswith("_"):
-        for module_name in _NOTEBOOK_MODULES:
-            module = import_module(f"newslit.{module_name}")
-            value = getattr(module, name, None)
-            if callable(value) and getattr(value, "__module__", None) == module.__name__:
-                return value
+    if name.startswith("_") or find_spec(f"newslit.{name}") is not None:
+        # a submodule (``from newslit import classroom``): let the import system load just that one
+        raise AttributeError(f"module 'newslit' has no attribute {name!r}")
+    for module_name in _NOTEBOOK_MODULES:
+        module = import_module(f"newslit.{module_name}")
+        value = getattr(module, name, None)
+        if callable(value) and getattr(value, "__module__", None) == module.__name__:
+            return value
     raise AttributeError(f"module 'newslit' has no attribute {name!r}")

@@ -1,0 +1,860 @@
+"""A whole class's answers in one DataFrame, and the summaries a class discussion starts from.
+
+In a notebook or a script::
+
+    import newslit.classroom as cr
+    cls = cr.load_class(["class-folder", "hand-ins/"])   # any folders or files
+    cls.answers                  # DataFrame: one row per student, one column per question (final values)
+    cls.first, cls.attempts      # the same shape: first attempts, number of attempts
+    cr.summary(cls)              # per question: answered, share right first / finally, disagreement
+    cr.distribution(cls, "n00-practice-choice")
+    cr.scale_spread(cls), cr.trust_change(cls), cr.transfer(cls)
+    cr.discussion_starters(cls), cr.free_text(cls, "n00-practice-text")
+    cr.skipped_table(cls)        # every file that was not read, with the reason
+
+Reading. Folders are walked recursively without following symbolic links; hidden files (the store's
+lock and temporary files) and non-JSON files (the ``.html`` copies ``export`` writes) are passed over.
+Every ``.json`` file is opened without following a link and given to ``answers.read_document``, the
+one definition of a valid answer file. A file that is unreadable, empty, larger than
+``answers.MAX_FILE_BYTES``, a symbolic link, not valid JSON, not an answer file or from a newer
+schema is *skipped with its reason*, never fatal. Nothing outside the given paths is read.
+
+Who. A student is their ``login`` (on a JupyterHub) or else ``answers.name_key`` of their name. The
+same student found twice (the store's file and the file ``export`` wrote) is merged question by
+question: the answer saved last wins, the first attempt is the earliest one.
+
+Size. Each file's answers go straight into column lists and the parsed file is freed (a student's
+second file re-reads the first to merge: rare), so 30,000 students load in about 13 s and 1.4 GB
+here (``benchmarks/report_scale.py``). Summaries work on plain lists and are computed once per
+class (``cls.cache``; clear it if you change ``cls.answers``).
+
+Anonymous by default: rows are labelled with stable pseudonyms ("Student 07", numbered in an order
+that does not follow the names). ``load_class(..., names=True)`` labels them with names instead.
+
+This module never imports the widgets (nothing flows backwards) and never draws.
+"""
+from __future__ import annotations
+
+import errno
+import gc
+import hashlib
+import json
+import math
+import os
+import stat
+import unicodedata
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+import newslit.answers as answers
+import newslit.questions as questions
+from .questions import Question
+
+CLOSED_KINDS = ("choice", "choices", "classify")
+OTHER = "(other)"  # an answer that is none of the options
+WRITTEN_KINDS = ("text", "form", "scale")  # kinds with something written (a scale's reason)
+MEASURES = {"trust": ("trust-before", "trust-after"), "transfer": ("transfer-before", "transfer-after")}
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+# ---------------------------------------------------------------- results
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file (or folder) that was not read, and why."""
+
+    path: str
+    reason: str
+    given: str = ""  # the PATH argument it was found under
+
+
+@dataclass
+class ClassAnswers:
+    """A class: aligned DataFrames indexed by student label (pseudonym, or name with ``names=True``)."""
+
+    answers: pd.DataFrame
+    first: pd.DataFrame
+    attempts: pd.DataFrame
+    students: pd.DataFrame
+    files_read: list[str]
+    skipped: list[Skipped]
+    ignored: int = 0
+    saved_range: tuple[str, str] | None = None  # first file created .. last answer saved
+    names: bool = False
+    notes: list[str] = field(default_factory=list)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)  # summaries computed once
+
+    def __repr__(self) -> str:
+        return (f"ClassAnswers({len(self.answers)} students, {self.answers.shape[1]} questions, "
+                f"{len(self.files_read)} files read, {len(self.skipped)} skipped)")
+
+    @property
+    def sample(self) -> bool:
+        """True when every student is from an invented sample class."""
+        return bool(len(self.students)) and bool(self.students["sample"].all())
+
+    def question_ids(self) -> list[str]:
+        """Answered questions that are in the catalogue, in catalogue order."""
+        known = questions.catalogue()
+        return [qid for qid in self.answers.columns if qid in known]
+
+
+# ---------------------------------------------------------------- finding files
+
+def sample_class_folder() -> Path:
+    """The invented sample class shipped with the module."""
+    return answers.module_root() / "notebooks" / "teacher" / "sample-class"
+
+
+def find_files(paths) -> tuple[list[tuple[str, str]], list[Skipped], int]:
+    """``(file, given)`` pairs of every candidate answer file, the skipped paths, and how many
+    other files were passed over. Symbolic links are never followed, not even a given one."""
+    found, skipped, ignored = [], [], 0
+    for given in _as_list(paths):
+        given = os.fspath(given)
+        try:
+            info = os.lstat(given)
+        except OSError as error:
+            skipped.append(Skipped(given, _os_reason(error), given))
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            skipped.append(Skipped(given, "it is a symbolic link (not followed; give the real path)", given))
+        elif stat.S_ISDIR(info.st_mode):
+            ignored += _walk(given, given, found, skipped)
+        elif stat.S_ISREG(info.st_mode):
+            found.append((given, given))
+        else:
+            skipped.append(Skipped(given, "it is not a regular file", given))
+    found.sort()
+    return found, skipped, ignored
+
+
+def _as_list(paths) -> list:
+    return [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+
+
+def _walk(root: str, given: str, found: list, skipped: list) -> int:
+    """Add the ``.json`` files under ``root`` to ``found``; return how many other files were seen."""
+    ignored, folders = 0, [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as error:
+            skipped.append(Skipped(folder, f"the folder {_os_reason(error).removeprefix('it ')}", given))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue  # the store's lock and temporary files, checkpoints
+            if entry.is_symlink():
+                skipped.append(Skipped(entry.path, "it is a symbolic link (not followed)", given))
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            elif not entry.is_file(follow_symlinks=False):
+                skipped.append(Skipped(entry.path, "it is not a regular file", given))
+            elif entry.name.lower().endswith(".json"):
+                found.append((entry.path, given))
+            else:
+                ignored += 1  # e.g. the .html copy beside an exported file
+    return ignored
+
+
+def _os_reason(error: OSError) -> str:
+    words = {errno.ENOENT: "it does not exist", errno.EACCES: "it cannot be read (permission denied)",
+             errno.EPERM: "it cannot be read (operation not permitted)", errno.ELOOP: "it is a symbolic link",
+             errno.EISDIR: "it is a folder"}
+    return words.get(error.errno, f"it cannot be read ({error.strerror or error})")
+
+
+# ---------------------------------------------------------------- reading one file
+
+class _Opened:
+    """What ``answers.read_document`` asks of a path, served from a descriptor already read."""
+
+    def __init__(self, info: os.stat_result, data: bytes):
+        self._info, self._data = info, data
+
+    def is_symlink(self) -> bool:
+        return False
+
+    def stat(self) -> os.stat_result:
+        return self._info
+
+    def read_bytes(self) -> bytes:
+        return self._data
+
+
+def _read_bytes(path: str) -> tuple[os.stat_result, bytes]:
+    """The file's status and bytes, opened without following a link; ``ValueError`` says why not."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NO_FOLLOW)
+    except OSError as error:
+        raise ValueError(_os_reason(error)) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("it is not a regular file")
+        if info.st_size == 0:
+            raise ValueError("it is empty")
+        if info.st_size > answers.MAX_FILE_BYTES:
+            raise ValueError(f"it is {info.st_size:,} bytes, larger than any answer file")
+        return info, handle.read(info.st_size + 1)  # one byte more shows a file still growing
+
+
+def read_answer_file(path: str) -> tuple[dict, tuple[int, int]]:
+    """A valid answer document and the file's (device, inode); ``ValueError`` names the problem."""
+    info, data = _read_bytes(path)
+    try:
+        document = answers.read_document(_Opened(os.stat_result((*info[:6], len(data), *info[7:])), data))
+    except RecursionError:
+        raise ValueError("it is not valid JSON (nested too deeply)") from None
+    except OSError as error:
+        raise ValueError(_os_reason(error)) from None
+    return document, (info.st_dev, info.st_ino)
+
+
+def identity(document: dict) -> str:
+    """Who a document belongs to: the hub login, else the normalised name. ``ValueError`` if neither."""
+    login = document.get("login")
+    if isinstance(login, str) and login.strip():
+        return login.strip()
+    name = document.get("student")
+    if not isinstance(name, str):
+        raise ValueError("it names no student")
+    try:
+        return answers.name_key(name)
+    except ValueError:  # written by hand, not by the store: still one student, shown escaped
+        key = " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+        if not key:
+            raise ValueError("it names no student") from None
+        return key
+
+
+# ---------------------------------------------------------------- merging students
+
+class _Person:
+    """What is known about one student apart from the answers."""
+
+    __slots__ = ("name", "login", "class_name", "sample", "created", "updated", "files", "answered")
+
+    def __init__(self):
+        self.name, self.login, self.class_name, self.sample = "", None, None, True
+        self.created, self.updated, self.files, self.answered = "", "", [], 0
+
+    def note(self, document: dict, path: str, answered: int) -> None:
+        """The newest file names the student; the oldest says when the work began."""
+        created, updated = _stamp(document, "created"), _stamp(document, "updated") or _stamp(document, "exported")
+        if not self.files or updated >= self.updated:
+            self.name, self.login = str(document.get("student", "")), document.get("login")
+            self.class_name, self.updated = document.get("class"), updated
+        self.created = min(filter(None, (self.created, created)), default="")
+        self.sample = self.sample and document.get("sample") is True
+        self.files.append(path)
+        self.answered = answered
+
+
+class _Roster:
+    """The class as it is read: one row per student, and per question three columns (value, first
+    attempt, attempts) filled straight from each file, so a parsed file is freed at once (the
+    memory of 30,000 files is never held). A student's second file re-reads the first to merge."""
+
+    def __init__(self):
+        self.rows: dict[str, int] = {}
+        self.people: list[_Person] = []
+        self.columns: dict[str, tuple[list, list, list]] = {}
+
+    def add(self, who: str, document: dict, path: str) -> None:
+        row = self.rows.get(who)
+        if row is None:
+            row = self.rows[who] = len(self.people)
+            self.people.append(_Person())
+            records = document["answers"]
+        else:
+            records = self._merged(row, document["answers"])
+        self._put(row, records)
+        self.people[row].note(document, path, len(records))
+
+    def _merged(self, row: int, records: dict) -> dict:
+        """This file's answers merged with the student's earlier files (read again: it is rare)."""
+        merged: dict = {}
+        for earlier in self.people[row].files:
+            try:
+                merged = _merge_records(merged, read_answer_file(earlier)[0]["answers"])
+            except ValueError:
+                continue  # changed since it was read: its answers stay as they were taken in
+        return _merge_records(merged, records)
+
+    def _put(self, row: int, records: dict) -> None:
+        columns, width = self.columns, row + 1
+        for qid, record in records.items():
+            slot = columns.get(qid)
+            if slot is None:
+                slot = columns[qid] = ([], [], [])
+            value, first, attempts = slot
+            if len(value) < width:
+                for column in slot:
+                    column.extend([None] * (width - len(column)))
+            answer = record["value"]
+            value[row], first[row] = answer, record.get("first", answer)
+            tries = record.get("attempts")
+            attempts[row] = tries if type(tries) is int and tries > 0 else 1
+
+
+def _stamp(document: dict, key: str) -> str:
+    stamp = document.get(key)
+    return stamp if isinstance(stamp, str) else ""
+
+
+def _merge_records(old: dict, new: dict) -> dict:
+    merged = dict(old)
+    for qid, record in new.items():
+        merged[qid] = _merge(old[qid], record) if qid in old else record
+    return merged
+
+
+def _merge(old: dict, new: dict) -> dict:
+    """The later-saved answer, with the earliest first attempt and the larger attempt count."""
+    later = new if _when(new.get("saved")) >= _when(old.get("saved")) else old
+    earliest = old if _when(_first_saved(old)) <= _when(_first_saved(new)) else new
+    return dict(later, first=earliest.get("first", earliest["value"]), first_saved=_first_saved(earliest),
+                attempts=max(_count(old.get("attempts")), _count(new.get("attempts"))))
+
+
+def _first_saved(record: dict):
+    return record.get("first_saved") or record.get("saved")
+
+
+def _when(stamp) -> datetime:
+    """A save time as a comparable UTC datetime (unknown or malformed: the earliest time)."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _count(attempts) -> int:
+    return attempts if isinstance(attempts, int) and not isinstance(attempts, bool) and attempts > 0 else 1
+
+
+# ---------------------------------------------------------------- loading a class
+
+def load_class(paths, *, names: bool = False) -> ClassAnswers:
+    """Read every answer file under ``paths`` (folders or files) into one class. Never raises for bad
+    files: they are listed in ``.skipped`` with the reason."""
+    files, skipped, ignored = find_files(paths)
+    with _no_cycle_collection():
+        roster, read = _read_all(files, skipped)
+        return _build(roster, read, skipped, ignored, names)
+
+
+@contextmanager
+def _no_cycle_collection():
+    """Parsed JSON holds no reference cycles, so the cycle collector only costs time while answers
+    pile up (about a third of the load time at 30,000 students)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read_all(files: list[tuple[str, str]], skipped: list) -> tuple[_Roster, list]:
+    """Every readable document into the roster; the others into ``skipped``."""
+    roster, read, seen = _Roster(), [], set()
+    for path, given in files:
+        try:
+            document, inode = read_answer_file(path)
+            if inode in seen:
+                continue  # the same file reached twice (a folder and a file inside it)
+            who = identity(document)
+        except ValueError as problem:
+            skipped.append(Skipped(path, str(problem), given))
+            continue
+        seen.add(inode)
+        roster.add(who, document, path)
+        read.append(path)
+    return roster, read
+
+
+def _build(roster: _Roster, read: list, skipped: list, ignored: int, names: bool) -> ClassAnswers:
+    order = _ordered(roster, names)
+    index = pd.Index(_labels(order, roster, names), name="student", dtype=object)
+    columns = _question_order(set(roster.columns))
+    frames = [_frame(roster, columns, part, order, index, dtype) for part, dtype in ((0, object), (1, object), (2, "Int64"))]
+    people = [roster.people[row] for row in order]
+    created = min(filter(None, (p.created for p in people)), default=None)
+    updated = max(filter(None, (p.updated for p in people)), default=None)
+    return ClassAnswers(answers=frames[0], first=frames[1], attempts=frames[2],
+                        students=_students_frame(people, index, names), files_read=sorted(read),
+                        skipped=sorted(skipped, key=lambda s: s.path), ignored=ignored,
+                        saved_range=(created, updated) if created and updated else None, names=names,
+                        notes=_notes(columns))
+
+
+def _frame(roster: _Roster, columns: list[str], part: int, order: list[int], index: pd.Index, dtype) -> pd.DataFrame:
+    """One of the three student × question tables, rows in label order."""
+    size = len(roster.people)
+    data = {}
+    for qid in columns:
+        column = roster.columns[qid][part]
+        column.extend([None] * (size - len(column)))
+        data[qid] = column
+    frame = pd.DataFrame(data, index=range(size), columns=columns, dtype=dtype).take(order)
+    frame.index = index
+    return frame
+
+
+def _ordered(roster: _Roster, names: bool) -> list[int]:
+    """Rows in a stable order: by name with names, else by a hash of who they are (so that
+    "Student 01" is not the first name in the alphabet)."""
+    who = {row: key for key, row in roster.rows.items()}
+    if names:
+        return sorted(who, key=lambda row: (roster.people[row].name.casefold(), who[row]))
+    return sorted(who, key=lambda row: hashlib.sha256(who[row].encode("utf-8")).hexdigest())
+
+
+def _labels(order: list[int], roster: _Roster, names: bool) -> list[str]:
+    if not names:
+        width = max(2, len(str(len(order))))
+        return [f"Student {n:0{width}d}" for n in range(1, len(order) + 1)]
+    labels, used = [], Counter()
+    who = {row: key for key, row in roster.rows.items()}
+    for row in order:
+        name = roster.people[row].name or who[row]
+        used[name] += 1
+        labels.append(name if used[name] == 1 else f"{name} ({used[name]})")
+    return labels
+
+
+def _question_order(ids: set[str]) -> list[str]:
+    """Catalogue questions in catalogue order, then unknown (well-formed) ids sorted."""
+    known = [qid for qid in questions.catalogue() if qid in ids]
+    others = sorted(qid for qid in ids - set(known) if _well_formed(qid))
+    return known + others
+
+
+def _well_formed(qid: str) -> bool:
+    try:
+        answers.check_question_id(qid)
+    except ValueError:
+        return False
+    return True
+
+
+def _students_frame(people: list[_Person], index: pd.Index, names: bool) -> pd.DataFrame:
+    data = {
+        "class": [p.class_name if isinstance(p.class_name, str) else None for p in people],
+        "answered": [p.answered for p in people],
+        "files": [len(p.files) for p in people],
+        "sample": [p.sample for p in people],
+    }
+    if names:
+        data.update(name=[p.name for p in people], login=[p.login for p in people],
+                    paths=[list(p.files) for p in people])
+    return pd.DataFrame(data, index=index)
+
+
+def _notes(columns: list[str]) -> list[str]:
+    unknown = [qid for qid in columns if qid not in questions.catalogue()]
+    if not unknown:
+        return []
+    return [f"{len(unknown)} question id(s) are not in this module's catalogue ({', '.join(unknown[:5])}"
+            f"{' …' if len(unknown) > 5 else ''}); their answers are kept in the table but not summarised."]
+
+
+def skipped_table(cls: ClassAnswers) -> pd.DataFrame:
+    """The files not read and why (paths only with ``names=True``: file names hold names)."""
+    rows = [{"file": s.path if cls.names else f"file {n} under the path given", "reason": s.reason}
+            for n, s in enumerate(cls.skipped, start=1)]
+    return pd.DataFrame(rows, columns=["file", "reason"])
+
+
+# ---------------------------------------------------------------- judging answers
+
+def _given(cls: ClassAnswers, qid: str, frame: str = "answers") -> list:
+    """The answers to ``qid`` (``frame`` "answers" or "first"), missing ones left out. Plain lists,
+    made once per class: the fast path at 30,000 students."""
+    key = ("given", frame, qid)
+    if key not in cls.cache:
+        cls.cache[key] = [v for v in getattr(cls, frame)[qid].tolist() if v is not None]
+    return cls.cache[key]
+
+
+def judge(q: Question):
+    """A function telling whether an answer to ``q`` is right, or None when ``q`` has no key."""
+    if q.kind == "choice" and "key" in q.raw:
+        key = q.get("key")
+        return lambda value: value == key
+    if q.kind == "choices" and "key" in q.raw:
+        return _choices_judge(frozenset(q.get("key")))
+    if q.kind == "classify":
+        return _classify_judge({item["id"]: item["accept"] for item in q.get("items")})
+    return None
+
+
+def _choices_judge(keys: frozenset):
+    def right(value) -> bool:
+        try:
+            return type(value) is list and keys == set(value)
+        except TypeError:  # a hand-made list holding lists or tables
+            return False
+    return right
+
+
+def _classify_judge(accept: dict):
+    if all(len(ok) == 1 for ok in accept.values()):  # one right category per item: a C-speed subset test
+        key = {item: ok[0] for item, ok in accept.items()}.items()
+        return lambda value: type(value) is dict and key <= value.items()
+    return lambda value: type(value) is dict and all(value.get(i) in ok for i, ok in accept.items())
+
+
+def keyed(q: Question) -> bool:
+    """A closed question with a right answer."""
+    return judge(q) is not None
+
+
+def _share_right(q: Question, given: list) -> float:
+    if not given:
+        return math.nan
+    right = given.count(q.get("key")) if q.kind == "choice" else sum(map(judge(q), given))  # count(): C speed
+    return right / len(given)
+
+
+def _scale_number(value) -> float:
+    number = value.get("value") if type(value) is dict else value
+    return float(number) if type(number) in (int, float) and math.isfinite(number) else math.nan
+
+
+def scale_values(cls: ClassAnswers, qid: str, frame: str = "answers") -> pd.Series:
+    """The numbers given on a scale question (NaN where unanswered or malformed)."""
+    column = getattr(cls, frame)[qid]
+    return pd.Series([_scale_number(v) for v in column.tolist()], index=column.index, dtype=float, name=qid)
+
+
+def answered(cls: ClassAnswers, qid: str) -> int:
+    """How many students answered ``qid``."""
+    return len(_given(cls, qid))
+
+
+# ---------------------------------------------------------------- summaries
+
+def _catalogue_questions(cls: ClassAnswers, kinds=None, private=True) -> list[Question]:
+    known = questions.catalogue()
+    chosen = [known[qid] for qid in cls.question_ids()]
+    return [q for q in chosen if (kinds is None or q.kind in kinds) and (private or not q.private)]
+
+
+def distribution(cls: ClassAnswers, qid: str) -> pd.DataFrame:
+    """How the class answered a closed question, at the first attempt and finally.
+
+    choice / choices: one row per option (``right`` marks the key); classify: one row per item and
+    category. Counts are of students; answers that fit no option are counted as "(other)".
+    """
+    q = questions.get(qid)
+    if q.kind == "classify":
+        return _classify_distribution(cls, q)
+    options = list(q.get("options", []))
+    first, final = (_option_counts(q, _given(cls, qid, frame), options) for frame in ("first", "answers"))
+    rows = options + [OTHER] * bool(first.get(OTHER) or final.get(OTHER))
+    key = q.get("key", [])
+    key = {key} if isinstance(key, str) else set(key)
+    return pd.DataFrame({
+        "letter": [_letter(i) for i in range(len(rows))], "option": rows,
+        "first": [first.get(o, 0) for o in rows], "final": [final.get(o, 0) for o in rows],
+        "right": [(o in key) if key else None for o in rows],
+    })
+
+
+def _option_counts(q: Question, given: list, options: list[str]) -> Counter:
+    """Students per option; anything that is no option counts as "(other)"."""
+    picked = _ticked(given) if q.kind == "choices" else given
+    try:
+        counts = Counter(picked)  # C speed; fails only on a hand-made answer that is a list or table
+    except TypeError:
+        counts = Counter(o if isinstance(o, str) else OTHER for o in picked)
+    known = set(options)
+    strays = [o for o in counts if o not in known]
+    counts[OTHER] += sum(counts.pop(o) for o in strays)
+    return +counts  # drops a zero OTHER
+
+
+def _ticked(given: list) -> list:
+    """Every option ticked in several-choices answers, each once per student; a non-list is "(other)"."""
+    lists = [v for v in given if type(v) is list]
+    try:
+        ticked = [o for v in lists for o in (set(v) if len(v) > 1 else v)]
+    except TypeError:
+        ticked = [o if isinstance(o, str) else OTHER for v in lists for o in v]
+    return ticked + [OTHER] * (len(given) - len(lists))
+
+
+def _letter(number: int) -> str:
+    return chr(ord("A") + number) if number < 26 else str(number + 1)
+
+
+def _classify_distribution(cls: ClassAnswers, q: Question) -> pd.DataFrame:
+    counts = {when: _sorted_counts(q, _given(cls, q.id, frame))
+              for when, frame in (("first", "first"), ("final", "answers"))}
+    rows = [{"item": number, "text": item["text"], "category": category["label"],
+             "first": counts["first"][item["id"], category["id"]], "final": counts["final"][item["id"], category["id"]],
+             "right": category["id"] in item["accept"]}
+            for number, item in enumerate(q.get("items"), start=1) for category in q.get("categories")]
+    return pd.DataFrame(rows, columns=["item", "text", "category", "first", "final", "right"])
+
+
+def _sorted_counts(q: Question, given: list) -> Counter:
+    """How many students put each item in each category: ``{(item id, category id): students}``."""
+    pairs = (pair for v in given if type(v) is dict for pair in v.items())
+    try:
+        return Counter(pairs)  # C speed
+    except TypeError:  # a hand-made answer with a list or table as a category
+        return Counter(p for v in given if type(v) is dict for p in v.items() if isinstance(p[1], str))
+
+
+def question_data(cls: ClassAnswers, q: Question):
+    """What a question's chart, table and disagreement come from: its distribution (closed), its
+    numbers (scale), None (written). Computed once per class."""
+    key = ("data", q.id)
+    if key not in cls.cache:
+        cls.cache[key] = (distribution(cls, q.id) if q.kind in CLOSED_KINDS
+                          else scale_values(cls, q.id) if q.kind == "scale" else None)
+    data = cls.cache[key]
+    return data.copy() if data is not None else None
+
+
+def right_shares(summary_table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``summary`` with a right answer, private ones left out (for the projector)."""
+    return summary_table.loc[~summary_table["private"].astype(bool)].dropna(subset=["right final"])
+
+
+def summary(cls: ClassAnswers) -> pd.DataFrame:
+    """One row per catalogue question answered: label, kind, whether private, how many answered, the
+    share right at the first attempt and finally (keyed questions), and the disagreement.
+    Computed once per class (the report and the discussion starters share it)."""
+    if "summary" not in cls.cache:
+        cls.cache["summary"] = _summary(cls)
+    return cls.cache["summary"].copy()
+
+
+def _summary(cls: ClassAnswers) -> pd.DataFrame:
+    rows = []
+    for q in _catalogue_questions(cls):
+        right = keyed(q)
+        rows.append({
+            "question": q.id, "label": q.label, "notebook": q.notebook, "kind": q.kind, "private": q.private,
+            "answered": answered(cls, q.id),
+            "right first": _share_right(q, _given(cls, q.id, "first")) if right else math.nan,
+            "right final": _share_right(q, _given(cls, q.id)) if right else math.nan,
+            "disagreement": disagreement_of(cls, q),
+        })
+    columns = ["question", "label", "notebook", "kind", "private", "answered", "right first", "right final",
+               "disagreement"]
+    table = pd.DataFrame(rows, columns=columns).astype({"private": bool, "answered": int})
+    return table.set_index("question").round(3)
+
+
+def scale_spread(cls: ClassAnswers) -> pd.DataFrame:
+    """Per scale question: how many answered, and the spread (mean, sd, quartiles, range)."""
+    rows = {}
+    for q in _catalogue_questions(cls, kinds=("scale",)):
+        rows[q.id] = scale_values(cls, q.id).describe()
+    frame = pd.DataFrame(rows).T if rows else pd.DataFrame(columns=["count", "mean", "std", "min", "25%", "50%", "75%", "max"])
+    frame.index.name = "question"
+    return frame.astype({"count": int}).round(1)
+
+
+# ---------------------------------------------------------------- disagreement
+
+def _entropy(counts) -> float:
+    """Shannon entropy (natural log) of a collection of counts."""
+    total = sum(counts)
+    return -sum(c / total * math.log(c / total) for c in counts if c) if total else 0.0
+
+
+def _normalised(counts, choices: int) -> float:
+    return _entropy(counts) / math.log(choices) if choices > 1 else 0.0
+
+
+def disagreement_of(cls: ClassAnswers, q: Question) -> float:
+    """How split the class is, from 0 (all agree) to 1 (evenly split); NaN for free text or < 2 answers.
+
+    Closed questions: Shannon entropy of the final answers, divided by its largest possible value
+    (per option for several choices, per item for classify, then averaged). Scales: the spread of the
+    ratings (standard deviation over half the range), so a class split between the two ends scores 1.
+    """
+    count = answered(cls, q.id)
+    if count < 2 or q.kind not in _SPREAD:
+        return math.nan
+    return round(_SPREAD[q.kind](q, question_data(cls, q), count), 3)
+
+
+def _spread_choice(q: Question, dist: pd.DataFrame, answered: int) -> float:
+    counts = dist["final"].tolist()
+    return _normalised(counts, max(len(counts), 2))
+
+
+def _spread_choices(q: Question, dist: pd.DataFrame, answered: int) -> float:
+    options = dist[dist["option"] != OTHER]["final"].tolist()
+    shares = [_normalised((n, max(0, answered - n)), 2) for n in options]
+    return sum(shares) / len(shares) if shares else 0.0
+
+
+def _spread_classify(q: Question, dist: pd.DataFrame, answered: int) -> float:
+    n = len(q.get("categories"))
+    per_item = [_normalised(group["final"].tolist(), n) for _, group in dist.groupby("item", sort=False)]
+    return sum(per_item) / len(per_item) if per_item else 0.0
+
+
+def _spread_scale(q: Question, numbers: pd.Series, answered: int) -> float:
+    """Twice the standard deviation over the scale's range: 1 when half the class is at each end."""
+    numbers = numbers.dropna()
+    half_range = (q.get("max") - q.get("min")) / 2
+    return min(1.0, float(numbers.std(ddof=0)) / half_range) if len(numbers) > 1 and half_range > 0 else 0.0
+
+
+_SPREAD = {"choice": _spread_choice, "choices": _spread_choices, "classify": _spread_classify,
+           "scale": _spread_scale}
+
+
+def discussion_starters(cls: ClassAnswers, count: int = 5) -> pd.DataFrame:
+    """The questions the class disagrees on most (never private ones), most split first."""
+    table = summary(cls)
+    table = table.loc[~table["private"] & table["disagreement"].notna()].reset_index()
+    table = table[["question", "label", "kind", "answered", "disagreement"]]
+    return table.sort_values(["disagreement", "question"], ascending=[False, True]).head(count).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- before and after
+
+@dataclass
+class Change:
+    """A before/after comparison (trust 01 → 06, transfer before/after). ``table`` is None when the
+    data has no student who answered both; ``message`` says so from the data alone, ``detail`` says
+    what the catalogue holds (so a notebook's output does not change when the catalogue grows)."""
+
+    measure: str
+    before: Question | None
+    after: Question | None
+    table: pd.DataFrame | None
+    message: str
+    detail: str = ""
+
+    def __repr__(self) -> str:
+        return self.message
+
+
+TITLES = {"trust": "Trust rating, notebook 01 → 06", "transfer": "Transfer item, before → after"}
+
+
+def measure_question(tag: str) -> Question | None:
+    """The catalogue question whose ``tags.measure`` is ``tag`` (e.g. "trust-before"), if any."""
+    for q in questions.catalogue().values():
+        tags = q.get("tags") or {}
+        if isinstance(tags, dict) and tags.get("measure") == tag:
+            return q
+    return None
+
+
+def compare(cls: ClassAnswers, measure: str) -> Change:
+    """Compare the class's answers to the ``measure``'s before and after questions, student by student."""
+    tags = MEASURES[measure]
+    before, after = (measure_question(tag) for tag in tags)
+    detail = _catalogue_detail(tags, (before, after))
+    both = before is not None and after is not None and {before.id, after.id} <= set(cls.answers)
+    pairs = cls.answers[[before.id, after.id]].dropna() if both else pd.DataFrame()
+    if pairs.empty:
+        return Change(measure, before, after, None,
+                      f"{TITLES[measure]}: not in the data (no student answered both a question tagged "
+                      f"{tags[0]} and one tagged {tags[1]}).", detail)
+    if before.kind == after.kind == "scale":
+        table, basis = _scale_change(pairs), ""
+    else:  # first attempts: clicking on until right would hide what a student knew
+        table, basis = _right_change(before, after, cls.first.loc[pairs.index, [before.id, after.id]]), \
+            " (right or wrong at the first attempt)"
+    return Change(measure, before, after, table,
+                  f"{TITLES[measure]}: {len(pairs)} students answered both {before.id} and {after.id}{basis}.", detail)
+
+
+def _catalogue_detail(tags: tuple[str, str], found: tuple) -> str:
+    missing = [f'measure = "{tag}"' for tag, q in zip(tags, found) if q is None]
+    if missing:
+        return "No catalogue question is tagged " + " or ".join(missing) + " yet."
+    return f"In the catalogue: {found[0].id} ({tags[0]}) and {found[1].id} ({tags[1]})."
+
+
+def _scale_change(pairs: pd.DataFrame) -> pd.DataFrame:
+    start, end = (pairs[c].map(_scale_number).astype(float) for c in pairs.columns)
+    change = (end - start).dropna()
+    return pd.DataFrame({"before": [start.mean()], "after": [end.mean()], "mean change": [change.mean()],
+                         "median change": [change.median()], "went up": [int((change > 0).sum())],
+                         "same": [int((change == 0).sum())], "went down": [int((change < 0).sum())],
+                         "students": [len(change)]}).round(1)
+
+
+def _right_change(before: Question, after: Question, pairs: pd.DataFrame) -> pd.DataFrame:
+    if not (keyed(before) and keyed(after)):
+        return pd.DataFrame({"students": [len(pairs)], "answered before": [len(pairs)], "answered after": [len(pairs)]})
+    start = pairs[before.id].map(judge(before)).astype(bool)
+    end = pairs[after.id].map(judge(after)).astype(bool)
+    return pd.DataFrame({"right before": [start.mean()], "right after": [end.mean()],
+                         "wrong → right": [int((~start & end).sum())], "right → wrong": [int((start & ~end).sum())],
+                         "students": [len(pairs)]}).round(3)
+
+
+def trust_change(cls: ClassAnswers) -> Change:
+    """The trust rating's change from notebook 01 to 06 (questions tagged trust-before/-after)."""
+    return compare(cls, "trust")
+
+
+def transfer(cls: ClassAnswers) -> Change:
+    """The transfer item before and after (questions tagged transfer-before/-after)."""
+    return compare(cls, "transfer")
+
+
+def paired_values(cls: ClassAnswers, change: Change) -> pd.DataFrame:
+    """The paired scale numbers behind a scale ``Change`` (for a chart); empty otherwise."""
+    if change.table is None or change.before.kind != "scale" or change.after.kind != "scale":
+        return pd.DataFrame(columns=["before", "after"])
+    pairs = pd.DataFrame({"before": scale_values(cls, change.before.id), "after": scale_values(cls, change.after.id)})
+    return pairs.dropna()
+
+
+# ---------------------------------------------------------------- free text
+
+def free_text(cls: ClassAnswers, qid: str, limit: int | None = None) -> pd.DataFrame:
+    """Every written answer to one question (or the first ``limit``): text answers, a scale's reason,
+    a form's fields."""
+    q = questions.get(qid)
+    rows = []
+    column = cls.answers[qid] if qid in cls.answers and q.kind in WRITTEN_KINDS else pd.Series(dtype=object)
+    for student, value in zip(column.index, column.tolist()):
+        if value is not None:
+            rows += [(student, part, text) for part, text in written_parts(q, value)]
+            if limit is not None and len(rows) >= limit:
+                rows = rows[:limit]
+                break
+    return pd.DataFrame(rows, columns=["student", "part", "text"], dtype=object)
+
+
+def written_parts(q: Question, value) -> list[tuple[str, str]]:
+    """The (part, text) pairs a student wrote in one answer; empty text is left out."""
+    if q.kind == "text":
+        parts = [("", value)]
+    elif q.kind == "scale" and isinstance(value, dict):
+        parts = [(q.get("reason_label", "reason"), value.get("reason"))]
+    elif q.kind == "form" and isinstance(value, dict):
+        labels = {f["id"]: f["label"] for f in q.get("fields", [])}
+        order = [k for k in labels if k in value] + sorted(k for k in value if k not in labels)
+        parts = [(labels.get(k, k), value[k]) for k in order]
+    else:
+        return []
+    return [(part, text if isinstance(text, str) else json.dumps(text, ensure_ascii=False))
+            for part, text in parts if text is not None and str(text).strip()]
