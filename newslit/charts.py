@@ -87,6 +87,15 @@ def chart(name: str) -> None:
     show(function())
 
 
+def stacked_barh(axes, table, columns: list, colours: dict) -> None:
+    """Horizontal stacked bars: one bar per row of ``table``, one segment per column, labelled for the legend."""
+    left = [0] * len(table)
+    for column in columns:
+        axes.barh(list(table.index), table[column], left=left, color=colours[column], label=column,
+                  edgecolor="white")
+        left = [a + b for a, b in zip(left, table[column])]
+
+
 def _percent(share: float) -> str:
     return f"{round(share * 100)}%"
 
@@ -160,7 +169,7 @@ def trust_pair(before: int | None, after: int | None) -> Chart:
     return Chart(figure, title, description)
 
 
-_NOT_CHARTS = {"chart", "show", "new_figure", "part_of", "trust_pair"}
+_NOT_CHARTS = {"chart", "show", "new_figure", "part_of", "trust_pair", "stacked_barh"}
 
 def certainty_by_part() -> Chart:
     """Stacked bars: how many of the module's checked claims are settled, likely or open, by part of the page."""
@@ -170,11 +179,7 @@ def certainty_by_part() -> Chart:
     colours = {"settled": PALETTE["green"], "likely": PALETTE["yellow"], "open": PALETTE["grey"]}
     with plt.rc_context(_STYLE):
         figure, axes = new_figure()
-        left = [0] * len(table)
-        for status in table.columns:
-            axes.barh(list(table.index), table[status], left=left, color=colours[status], label=status,
-                      edgecolor="white")
-            left = [a + b for a, b in zip(left, table[status])]
+        stacked_barh(axes, table, list(table.columns), colours)
         axes.legend(title="How sure", frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         title = "How sure are the checks, part by part?"
         axes.set_title(title)
@@ -465,11 +470,7 @@ def artifacts_by_type() -> Chart:
     parts = [p for p in PART_COLOURS if counts[p].sum()]
     with plt.rc_context(_STYLE):
         figure, axes = new_figure()
-        left = [0] * len(counts)
-        for part in parts:
-            axes.barh(list(counts.index), counts[part], left=left, color=PART_COLOURS[part], label=part,
-                      edgecolor="white")
-            left = [a + b for a, b in zip(left, counts[part])]
+        stacked_barh(axes, counts, parts, PART_COLOURS)
         axes.legend(title="Where on the page", frameon=False, loc="lower right")
         axes.tick_params(axis="y", labelsize=9)
         title = "Oddities on the page, by kind"
