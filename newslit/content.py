@@ -47,6 +47,7 @@ COLUMNS = {
     "numbers": ["id", "figure", "value", "measure", "estimated_by", "date", "condition", "passage", "quote", *CERTAINTY],
     "references": ["id", "outlet", "title", "date", "url", "read_via", "quality", "note", "audience"],
     "glossary": ["id", "term", "meaning", "kind", "evidence", "status", "refs", "audience"],
+    "debate": ["id", "side", "date", "who", "point", "evidence", "status", "refs", "audience"],
 }
 TABLES = tuple(COLUMNS)
 # Columns whose value must come from a fixed vocabulary; ";" marks a list column.
@@ -54,6 +55,7 @@ VOCABULARIES = {
     "evidence": (EVIDENCE, False), "status": (STATUS, False), "audience": (AUDIENCE, False),
     "categories": (CATEGORIES, True), "verdict": (VERDICTS, False), "type": (None, False),
     "presence": (PRESENCE, False), "measure": (MEASURES, False), "quality": (QUALITY, False),
+    "side": (("reasons given for publishing", "concerns raised", "how experts read the rule"), False),
 }
 TYPE_VOCABULARY = {"sources": SOURCE_TYPES, "artifacts": ARTIFACT_TYPES}
 GLOSSARY_KINDS = ("word", "fact")  # a "word" is a plain definition; a "fact" carries certainty and refs

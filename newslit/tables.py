@@ -220,12 +220,10 @@ def missing_voices() -> pd.DataFrame:
 
 
 def publishing_debate() -> pd.DataFrame:
-    """The evidence packet for the debate on publishing the videos: dated, attributed, both sides."""
-    rows = {"T37": "Reasons given for publishing", "T12": "Concerns raised", "T13": "Concerns raised",
-            "T18": "Concerns raised", "T33": "Concerns raised"}
-    table = content.table("timeline", "students").loc[list(rows)]
-    return FullText({"side": list(rows.values()), "date": table["date"], "who": table["who"],
-                         "what they said": table["event"]}, index=table.index.rename("row"))
+    """The evidence packet for the debate on publishing the videos: dated, attributed, every side."""
+    table = content.table("debate", "students")
+    return FullText({"side": table["side"], "date": table["date"], "who": table["who"],
+                     "what they said": table["point"]}, index=table.index.rename("row"))
 
 
 def afterwards() -> pd.DataFrame:
