@@ -121,7 +121,11 @@ def run_tests(extra: list[str]) -> int:
 def open_lab() -> int:
     """Open JupyterLab on the start notebook (or the module's folder if it is missing)."""
     target = START_NOTEBOOK if (ROOT / START_NOTEBOOK).exists() else "."
-    return run_in_venv(["-m", "jupyter", "lab", target])
+    args = ["-m", "jupyter", "lab", target]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Jupyter refuses to start as root; containers and school images often run as root.
+        args.append("--allow-root")
+    return run_in_venv(args)
 
 
 def main(argv: list[str]) -> int:

@@ -57,3 +57,14 @@ def test_no_tests_collected_is_a_failure(monkeypatch):
 def test_unknown_command_prints_help(capsys):
     assert run.main(["dance"]) == 2
     assert "python3 run.py test" in capsys.readouterr().out
+
+
+def test_lab_opens_the_start_notebook_and_allows_root_only_as_root(monkeypatch):
+    seen = []
+    monkeypatch.setattr(run, "run_in_venv", lambda args: seen.append(args) or 0)
+    monkeypatch.setattr(run.os, "geteuid", lambda: 1000, raising=False)
+    run.open_lab()
+    monkeypatch.setattr(run.os, "geteuid", lambda: 0, raising=False)
+    run.open_lab()
+    assert seen[0][-1] == run.START_NOTEBOOK and "--allow-root" not in seen[0]
+    assert "--allow-root" in seen[1]
