@@ -87,6 +87,15 @@ def chart(name: str) -> None:
     show(function())
 
 
+def finish(figure, axes, title: str, xlabel: str, ylabel: str, xlabel_size: float | None = None) -> str:
+    """Every chart's last step: its title and both axis labels, then a tight layout. Returns the title."""
+    axes.set_title(title)
+    axes.set_xlabel(xlabel, fontsize=xlabel_size)
+    axes.set_ylabel(ylabel)
+    figure.tight_layout()
+    return title
+
+
 def stacked_barh(axes, table, columns: list, colours: dict) -> None:
     """Horizontal stacked bars: one bar per row of ``table``, one segment per column, labelled for the legend."""
     left = [0] * len(table)
@@ -130,11 +139,9 @@ def words_per_passage() -> Chart:
         axes.text(start - 0.3, max(words) * 0.97, "Q&A begins", fontsize=9)
         axes.legend(handles=[Patch(color=colour, label=part) for part, colour in PART_COLOURS.items()],
                     frameon=False, loc="upper left")
-        title = "How long is each passage?"
-        axes.set_title(title)
-        axes.set_xlabel("Passage id, in the order of the page")
-        axes.set_ylabel("Words")
-        figure.tight_layout()
+        title = finish(figure, axes, "How long is each passage?",
+                       "Passage id, in the order of the page",
+                       "Words")
     totals = {part: sum(w for w, pt in zip(words, parts) if pt == part) for part in PART_COLOURS}
     whole = sum(words)
     description = (f"The page has {whole:,} words: {totals[ARTICLE]:,} in the article itself "
@@ -154,11 +161,9 @@ def trust_pair(before: int | None, after: int | None) -> Chart:
         for x, (value, given) in enumerate(zip(values, (before, after))):
             axes.text(x, value + 2, str(value) if given is not None else "not rated", ha="center", fontsize=10)
         axes.set_ylim(0, 110)
-        title = "My trust in the article"
-        axes.set_title(title)
-        axes.set_xlabel("When I rated it")
-        axes.set_ylabel("Trust (0 to 100)")
-        figure.tight_layout()
+        title = finish(figure, axes, "My trust in the article",
+                       "When I rated it",
+                       "Trust (0 to 100)")
     if before is None or after is None:
         description = "One of the two ratings is missing, so there is nothing to compare yet."
     else:
@@ -169,7 +174,7 @@ def trust_pair(before: int | None, after: int | None) -> Chart:
     return Chart(figure, title, description)
 
 
-_NOT_CHARTS = {"chart", "show", "new_figure", "part_of", "trust_pair", "stacked_barh"}
+_NOT_CHARTS = {"chart", "show", "new_figure", "part_of", "trust_pair", "stacked_barh", "finish"}
 
 def certainty_by_part() -> Chart:
     """Stacked bars: how many of the module's checked claims are settled, likely or open, by part of the page."""
@@ -181,11 +186,9 @@ def certainty_by_part() -> Chart:
         figure, axes = new_figure()
         stacked_barh(axes, table, list(table.columns), colours)
         axes.legend(title="How sure", frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        title = "How sure are the checks, part by part?"
-        axes.set_title(title)
-        axes.set_xlabel("Claims checked")
-        axes.set_ylabel("Part of the page")
-        figure.tight_layout()
+        title = finish(figure, axes, "How sure are the checks, part by part?",
+                       "Claims checked",
+                       "Part of the page")
     shares = (table["settled"] / table.sum(axis=1)).round(2)
     article, qa = table.index
     description = (f"For the article and headline, {table.loc[article, 'settled']} of {table.loc[article].sum()} "
@@ -223,11 +226,9 @@ def words_per_speaker() -> Chart:
         axes.set_xlim(0, table["words"].max() * 1.10)
         axes.legend(handles=[Patch(facecolor=c, hatch=hatches.get(g, ""), edgecolor="white", label=g)
                              for g, c in colours.items()], frameon=False, loc="lower right", fontsize=9)
-        title = "Words per speaker on the page"
-        axes.set_title(title)
-        axes.set_xlabel("Words on the page (counted from the article)")
-        axes.set_ylabel("Speaker, as the page presents them")
-        figure.tight_layout()
+        title = finish(figure, axes, "Words per speaker on the page",
+                       "Words on the page (counted from the article)",
+                       "Speaker, as the page presents them")
     words = speaker_words()["words"]
     group = speaker_words()["group"]
     qa = int(words[group == SOURCES_GROUPS["qa"]].sum())
@@ -254,11 +255,9 @@ def voices_share() -> Chart:
             if presence == "absent":
                 axes.text(0.5, y, "absent", va="center", fontsize=8, color=PALETTE["black"])
         axes.tick_params(axis="y", labelsize=8)
-        title = "Whose words fill the page?"
-        axes.set_title(title)
-        axes.set_xlabel("Share of the page's words (%)")
-        axes.set_ylabel("Stakeholder")
-        figure.tight_layout()
+        title = finish(figure, axes, "Whose words fill the page?",
+                       "Share of the page's words (%)",
+                       "Stakeholder")
     top = table.iloc[-1]
     absent = int((table["presence"] == "absent").sum())
     description = (f"The largest share, {top['share']:.0%}, goes to {top['stakeholder']}; "
@@ -304,11 +303,9 @@ def claims_by_kind() -> Chart:
         axes.set_yticks(range(len(table)), list(table.index))
         axes.invert_yaxis()
         axes.set_xlim(0, table["all claims"].max() + 10)
-        title = "Kinds of claim on the page"
-        axes.set_title(title)
-        axes.set_xlabel("Number of claims (one claim can be of two kinds)")
-        axes.set_ylabel("Kind of claim")
-        figure.tight_layout()
+        title = finish(figure, axes, "Kinds of claim on the page",
+                       "Number of claims (one claim can be of two kinds)",
+                       "Kind of claim")
     top = table["all claims"].idxmax()
     unknown = table.loc[table.index.str.startswith("G")].iloc[0]
     description = (f"The claims table has {claims} claims. The most common kind is {top} "
@@ -327,11 +324,9 @@ def claims_by_verdict() -> Chart:
         _claim_part_bars(axes, table, _CLAIM_PARTS, horizontal=False)
         axes.set_xticks(range(len(table)), list(table.index))
         axes.set_ylim(0, table["all claims"].max() + 3)
-        title = "What checking the claims found"
-        axes.set_title(title)
-        axes.set_xlabel("Verdict after checking other sources")
-        axes.set_ylabel("Number of claims")
-        figure.tight_layout()
+        title = finish(figure, axes, "What checking the claims found",
+                       "Verdict after checking other sources",
+                       "Number of claims")
     counts = table["all claims"]
     qa = table[_CLAIM_PARTS[1]]
     description = (f"Of {counts.sum()} claims, {counts['confirmed']} were confirmed, {counts['partly true']} were "
@@ -368,11 +363,9 @@ def hedges_by_passage() -> Chart:
         axes.text(start - 0.3, max(totals) + 0.4, "Q&A begins", fontsize=9)
         axes.set_yticks(range(0, max(totals) + 1))
         axes.legend(frameon=False, loc="upper center", fontsize=9, ncol=2)
-        title = "Where the page hedges"
-        axes.set_title(title)
-        axes.set_xlabel("Passage id, in the order of the page")
-        axes.set_ylabel("Hedge words")
-        figure.tight_layout()
+        title = finish(figure, axes, "Where the page hedges",
+                       "Passage id, in the order of the page",
+                       "Hedge words")
     in_article = sum(t for t, p in zip(totals, passages) if part_of(p) == ARTICLE)
     most = [i for i, total in enumerate(totals) if total == max(totals)]
     guesses, possible = sum(counts["report or guess"]), sum(counts["possibility"])
@@ -394,10 +387,12 @@ def story_chain_diagram() -> Chart:
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-    from .tables import _TRAVEL_STEPS
+    from .tables import travel_steps
 
-    main = [s for s in _TRAVEL_STEPS if not s["step"].endswith("b")]
-    side = [s for s in _TRAVEL_STEPS if s["step"].endswith("b")]
+    steps = travel_steps()
+
+    main = [s for s in steps if not s["step"].endswith("b")]
+    side = [s for s in steps if s["step"].endswith("b")]
     y_of = {s["step"]: len(main) - i for i, s in enumerate(main)}  # step 1 at the top
     box_h, main_x, main_w, side_x, side_w = 0.66, 0.0, 0.58, 0.69, 0.31
     with plt.rc_context(_STYLE):
@@ -448,14 +443,12 @@ def story_chain_diagram() -> Chart:
             "link seen in a source" if name == "read" else "link reasoned from clues"), **style)
             for name, style in CHAIN_LINK_STYLES.items()], frameon=False, loc="upper right", fontsize=8.5,
             title="Arrows", title_fontsize=9)
-        title = "How the story travelled to this page"
-        axes.set_title(title)
-        axes.set_xlabel("Dashed box: a version that nobody in this module has seen", fontsize=9)
-        axes.set_ylabel("Step: from the event to this page")
-        figure.tight_layout()
-    links = [s for s in _TRAVEL_STEPS if s["link"]]
+        title = finish(figure, axes, "How the story travelled to this page",
+                       "Dashed box: a version that nobody in this module has seen",
+                       "Step: from the event to this page", xlabel_size=9)
+    links = [s for s in steps if s["link"]]
     read = sum(1 for s in links if s["link"] == "read")
-    unseen = [s["version"] for s in _TRAVEL_STEPS if s["seen"].startswith("not")]
+    unseen = [s["version"] for s in steps if s["seen"].startswith("not")]
     description = (f"The story passes through {len(main)} steps from the event to the Q&A, with one side branch of "
                    f"retellings; {read} of its {len(links)} links were read in a source and {len(links) - read} are "
                    f"inferred, and {len(unseen)} versions were never seen: {' and '.join(unseen)}.")
@@ -473,11 +466,9 @@ def artifacts_by_type() -> Chart:
         stacked_barh(axes, counts, parts, PART_COLOURS)
         axes.legend(title="Where on the page", frameon=False, loc="lower right")
         axes.tick_params(axis="y", labelsize=9)
-        title = "Oddities on the page, by kind"
-        axes.set_title(title)
-        axes.set_xlabel("Number of oddities in the students' artifacts table")
-        axes.set_ylabel("Kind of oddity")
-        figure.tight_layout()
+        title = finish(figure, axes, "Oddities on the page, by kind",
+                       "Number of oddities in the students' artifacts table",
+                       "Kind of oddity")
     ordered = counts.iloc[::-1]
     total, qa = int(ordered["total"].sum()), int(ordered["Q&A “interview”"].sum())
     top = ordered.index[:2]

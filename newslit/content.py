@@ -48,6 +48,7 @@ COLUMNS = {
     "references": ["id", "outlet", "title", "date", "url", "read_via", "quality", "note", "audience"],
     "glossary": ["id", "term", "meaning", "kind", "evidence", "status", "refs", "audience"],
     "debate": ["id", "side", "date", "who", "point", "evidence", "status", "refs", "audience"],
+    "chain": ["id", "version", "when", "seen", "after", "link", "how_we_know", "clue", "rows"],
 }
 TABLES = tuple(COLUMNS)
 # Columns whose value must come from a fixed vocabulary; ";" marks a list column.
@@ -56,12 +57,13 @@ VOCABULARIES = {
     "categories": (CATEGORIES, True), "verdict": (VERDICTS, False), "type": (None, False),
     "presence": (PRESENCE, False), "measure": (MEASURES, False), "quality": (QUALITY, False),
     "side": (("reasons given for publishing", "concerns raised", "how experts read the rule"), False),
+    "link": (("read", "inferred"), False),
 }
 TYPE_VOCABULARY = {"sources": SOURCE_TYPES, "artifacts": ARTIFACT_TYPES}
 GLOSSARY_KINDS = ("word", "fact")  # a "word" is a plain definition; a "fact" carries certainty and refs
 # (column holding an exact span, column holding its passage id)
 SPANS = {"claims": ("quote", "passage"), "artifacts": ("text", "passage"), "numbers": ("quote", "passage")}
-OPTIONAL = {"date_end", "read_via", "note", "passage", "quote", "spans", "refs", "date", "title"}
+OPTIONAL = {"after", "link", "how_we_know", "clue", "date_end", "read_via", "note", "passage", "quote", "spans", "refs", "date", "title"}
 
 
 def split_list(value: str) -> list[str]:

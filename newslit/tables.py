@@ -421,55 +421,19 @@ def hedge_sentences(*passages: str) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- notebook 04: how the story travelled
 
-_TRAVEL_STEPS = (
-    {"step": "1", "version": "The event: the capture, then Zelensky's posts on X",
-     "when": "9 Jan 2025 (capture); 11–12 Jan (posts)", "seen": "read in reports",
-     "after": "", "link": "", "how we know": "", "clue": "", "rows": "timeline T08, T09, T10"},
-    {"step": "2", "version": "Korean and international news reports",
-     "when": "12–13 Jan 2025", "seen": "read",
-     "after": "1", "link": "read", "how we know": "they describe the posts and the video",
-     "clue": "they describe the posts and the video",
-     "rows": "references joongang-2025-01-13, koreatimes-yonhap-2025-01, kbs-2025-01-13, dw-2025-01-12"},
-    {"step": "3", "version": "The Times (London)",
-     "when": "probably mid-to-late Jan 2025", "seen": "not seen: known only from retellings that credit it",
-     "after": "2", "link": "inferred", "how we know": "written after 11 Jan; its text was not seen",
-     "clue": "its text was not seen",
-     "rows": "timeline T17; sources S21"},
-    {"step": "3b", "version": "Three retellings that credit The Times (rp.pl, conflictwatcher.com, comments.ua)",
-     "when": "no dates recorded", "seen": "read",
-     "after": "3", "link": "read", "how we know": "each one names The Times as its source",
-     "clue": "they name The Times",
-     "rows": "references rp, conflictwatcher, comments-ua"},
-    {"step": "4", "version": "A Ukrainian retelling, very probably UNIAN",
-     "when": "not known", "seen": "not found",
-     "after": "3", "link": "inferred",
-     "how we know": "web addresses: Archyde's ends in '-unian-news'; world-today-news.com's names 'Times and UNIAN'",
-     "clue": "web addresses name UNIAN",
-     "rows": "sources S22; references world-today-news"},
-    {"step": "5", "version": "An English machine translation (nenka.info)",
-     "when": "date not seen", "seen": "read",
-     "after": "4", "link": "inferred",
-     "how we know": "it has the wrong names 'Sokil Park' and 'Freedom in North Korea', but none of Archyde's typos",
-     "clue": "the same wrong names",
-     "rows": "sources S23; references nenka"},
-    {"step": "6", "version": "Archyde's reworded copy (this page)",
-     "when": "no date visible", "seen": "read",
-     "after": "5", "link": "inferred",
-     "how we know": "the same wrong names, plus new typos and swapped words ('as of' where nenka.info has 'because of')",
-     "clue": "the same wrong names, plus new typos",
-     "rows": "sources S20; artifacts A14; references archyde"},
-    {"step": "7", "version": "The Q&A 'interview' added under it",
-     "when": "no date given", "seen": "read; found nowhere else",
-     "after": "6", "link": "inferred",
-     "how we know": "it repeats the article's sentences and its wrong names; no record of the interview was found",
-     "clue": "it repeats the article's sentences",
-     "rows": "sources S05; claims C40, C41, C45"},
-)
+def travel_steps() -> list[dict]:
+    """The chain from the event to this page (content table ``chain``, from FACTSHEET §0 #1 and §5).
+
+    One dict per version: its ``step`` ("3b" marks a side branch), ``link`` from the step named in
+    ``after`` ("read": seen in a source, "inferred": reasoned from clues), and the rows behind it.
+    """
+    table = content.table("chain").reset_index()
+    return [dict(row, step=row["id"], **{"how we know": row["how_we_know"]}) for row in table.to_dict("records")]
 
 
 def story_chain() -> pd.DataFrame:
     """The chain from the event to this page, one row per version, with how sure each link is."""
-    frame = pd.DataFrame(list(_TRAVEL_STEPS)).set_index("step")
+    frame = pd.DataFrame(travel_steps()).set_index("step")
     frame["link from the step before"] = [
         "" if not row["after"] else f"{row['link']} (from step {row['after']})" for _, row in frame.iterrows()]
     frame = frame.rename(columns={"seen": "have we seen it?", "rows": "rows behind it"})
