@@ -6,6 +6,14 @@
     python3 run.py quick      # the same tests without the slow ones (browser, stress)
     python3 run.py setup      # set up only (add --test for the test tools)
     python3 run.py store      # re-execute the notebooks and store their outputs (see newslit.store)
+    python3 run.py voila      # show a notebook with the code hidden (Voilà), e.g. for a projector
+    python3 run.py handouts   # printable handouts and the article into build/handouts/
+    python3 run.py student-copy   # a copy of the module without teacher materials, in build/
+    python3 run.py report PATH…   # the class report (same as `python -m newslit report`)
+    python3 run.py hub        # CI's JupyterHub stage: a real hub with two users (Linux, as root)
+    python3 run.py offline    # the notebook tests with the network cut off (Linux)
+    python3 run.py repeat     # the notebook tests three times in a row; results must be identical
+    python3 run.py bench      # every benchmark, a table in benchmarks/RESULTS.md
 
 On Windows write `py run.py …`. Everything goes into `.venv/` beside this file. A second run only
 checks a stamp and starts at once; `--fresh` deletes `.venv/` first. This is a standard-library
@@ -38,61 +46,69 @@ def venv_python(venv_dir: Path = VENV) -> Path:
     return venv_dir / "bin" / "python"
 
 
-def install_inputs(with_tests: bool) -> list[Path]:
+def install_inputs(with_tests: bool, with_hub: bool = False) -> list[Path]:
     """The files whose content decides what gets installed."""
     names = ["requirements.txt", "pyproject.toml"]
     if with_tests:
         names += ["requirements-test.txt", "constraints.txt"]
+    if with_hub:
+        names += ["requirements-hub.txt"]
     return [ROOT / name for name in names]
 
 
-def stamp_for(with_tests: bool) -> str:
+def stamp_for(with_tests: bool, with_hub: bool = False) -> str:
     """A fingerprint of the install: mode, Python version and the install files' bytes."""
     digest = hashlib.sha256()
     digest.update(f"tests={with_tests};python={sys.version_info[:2]}".encode())
-    for path in install_inputs(with_tests):
+    if with_hub:
+        digest.update(b";hub")
+    for path in install_inputs(with_tests, with_hub):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def is_current(with_tests: bool) -> bool:
-    """True when .venv already holds what this mode needs (the test install covers the lab's)."""
+def is_current(with_tests: bool, with_hub: bool = False) -> bool:
+    """True when .venv already holds what this mode needs (a bigger install covers a smaller one)."""
     if not venv_python().exists() or not STAMP.exists():
         return False
     done = set(STAMP.read_text(encoding="utf-8").split())
-    wanted = {stamp_for(with_tests)}
-    if not with_tests:
-        wanted |= {stamp_for(True)}
-        return bool(done & wanted)
-    return stamp_for(True) in done
+    wanted = {stamp_for(True, True)}
+    if not with_hub:
+        wanted.add(stamp_for(True))
+    if not with_tests and not with_hub:
+        wanted.add(stamp_for(False))
+    return bool(done & wanted)
 
 
-def pip_install_command(with_tests: bool) -> list[str]:
+def pip_install_command(with_tests: bool, with_hub: bool = False) -> list[str]:
     """The one pip command for this mode: ranges for teachers, exact pins for tests."""
     cmd = [str(venv_python()), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     cmd += ["-r", str(ROOT / "requirements.txt")]
-    if with_tests:
+    if with_tests or with_hub:
         cmd += ["-r", str(ROOT / "requirements-test.txt"), "-c", str(ROOT / "constraints.txt")]
+    if with_hub:
+        cmd += ["-r", str(ROOT / "requirements-hub.txt")]
     cmd += ["-e", str(ROOT)]
     return cmd
 
 
-def setup(with_tests: bool, fresh: bool = False) -> None:
+def setup(with_tests: bool, fresh: bool = False, with_hub: bool = False) -> None:
     """Create .venv and install into it, unless the stamp says it is already done."""
     if sys.version_info < MIN_PYTHON:
         sys.exit(f"This module needs Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer; this is {sys.version.split()[0]}.")
     if fresh and VENV.exists():
         shutil.rmtree(VENV)
-    if is_current(with_tests):
+    with_tests = with_tests or with_hub
+    if is_current(with_tests, with_hub):
         return
     if not venv_python().exists():
         print("Creating the virtual environment in .venv/ …", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     print("Installing packages (the first time takes a minute or two) …", flush=True)
-    subprocess.run(pip_install_command(with_tests), check=True, cwd=ROOT)
+    subprocess.run(pip_install_command(with_tests, with_hub), check=True, cwd=ROOT)
     quiet_jupyterlab()
-    STAMP.write_text(stamp_for(with_tests) + "\n", encoding="utf-8")
+    STAMP.write_text(stamp_for(with_tests, with_hub) + "\n", encoding="utf-8")
 
 
 def quiet_jupyterlab() -> None:
@@ -103,15 +119,15 @@ def quiet_jupyterlab() -> None:
                                      {"fetchNews": "false", "checkForUpdates": False}}, indent=1), encoding="utf-8")
 
 
-def run_in_venv(args: list[str]) -> int:
+def run_in_venv(args: list[str], env: dict[str, str] | None = None) -> int:
     """Run the venv's Python with args from the repository root; return its exit code."""
-    env = dict(os.environ, PYTHONNOUSERSITE="1")
-    return subprocess.call([str(venv_python()), *args], cwd=ROOT, env=env)
+    full_env = dict(os.environ, PYTHONNOUSERSITE="1", **(env or {}))
+    return subprocess.call([str(venv_python()), *args], cwd=ROOT, env=full_env)
 
 
-def run_tests(extra: list[str]) -> int:
+def run_tests(extra: list[str], env: dict[str, str] | None = None) -> int:
     """pytest with strict nbval over tests/ and notebooks/; 'no tests ran' counts as a failure."""
-    code = run_in_venv(["-m", "pytest", *PYTEST_ARGS, *extra])
+    code = run_in_venv(["-m", "pytest", *PYTEST_ARGS, *extra], env=env)
     if code == 5:
         print("pytest collected no tests: that is a failure here, not a pass.", file=sys.stderr)
         return 1
@@ -126,6 +142,13 @@ def open_lab() -> int:
         # Jupyter refuses to start as root; containers and school images often run as root.
         args.append("--allow-root")
     return run_in_venv(args)
+
+
+def open_voila(rest: list[str]) -> int:
+    """Serve a notebook with its code hidden (Voilà); the first argument may name the notebook."""
+    target = rest[0] if rest and not rest[0].startswith("-") else START_NOTEBOOK
+    options = rest[1:] if rest and not rest[0].startswith("-") else rest
+    return run_in_venv(["-m", "voila", target, *options])
 
 
 def main(argv: list[str]) -> int:
@@ -147,6 +170,21 @@ def main(argv: list[str]) -> int:
     if command == "store":
         setup(with_tests=True, fresh=fresh)
         return run_in_venv(["-m", "newslit.store", *rest])
+    if command == "voila":
+        setup(with_tests=False, fresh=fresh)
+        return open_voila(rest)
+    if command in ("handouts", "student-copy", "report"):
+        setup(with_tests=False, fresh=fresh)
+        return run_in_venv(["-m", "newslit", command, *rest])
+    if command == "hub":
+        setup(with_tests=True, with_hub=True, fresh=fresh)
+        return run_tests(["tests/hub", *rest], env={"NEWSLIT_HUB_STAGE": "1"})
+    if command in ("offline", "repeat"):
+        setup(with_tests=True, fresh=fresh)
+        return run_in_venv([f"tests/tools/{command}.py", *rest])
+    if command == "bench":
+        setup(with_tests=True, fresh=fresh)
+        return run_in_venv(["benchmarks/run_all.py", *rest])
     print(__doc__)
     return 2
 

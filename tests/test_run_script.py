@@ -48,9 +48,9 @@ def test_changed_requirements_reinstall(fake_venv, monkeypatch):
 
 
 def test_no_tests_collected_is_a_failure(monkeypatch):
-    monkeypatch.setattr(run, "run_in_venv", lambda args: 5)
+    monkeypatch.setattr(run, "run_in_venv", lambda args, env=None: 5)
     assert run.run_tests([]) == 1
-    monkeypatch.setattr(run, "run_in_venv", lambda args: 0)
+    monkeypatch.setattr(run, "run_in_venv", lambda args, env=None: 0)
     assert run.run_tests([]) == 0
 
 
@@ -68,3 +68,18 @@ def test_lab_opens_the_start_notebook_and_allows_root_only_as_root(monkeypatch):
     run.open_lab()
     assert seen[0][-1] == run.START_NOTEBOOK and "--allow-root" not in seen[0]
     assert "--allow-root" in seen[1]
+
+
+def test_hub_mode_installs_the_hub_file_and_covers_smaller_modes(monkeypatch):
+    assert run.ROOT / "requirements-hub.txt" in run.install_inputs(True, with_hub=True)
+    assert "requirements-hub.txt" in " ".join(run.pip_install_command(False, with_hub=True))
+    assert run.stamp_for(True, True) != run.stamp_for(True)
+
+
+def test_voila_serves_the_start_notebook_unless_told_otherwise(monkeypatch):
+    seen = []
+    monkeypatch.setattr(run, "run_in_venv", lambda args, env=None: seen.append(args) or 0)
+    run.open_voila([])
+    run.open_voila(["notebooks/01-first-read.ipynb", "--port=9999"])
+    assert seen[0] == ["-m", "voila", run.START_NOTEBOOK]
+    assert seen[1] == ["-m", "voila", "notebooks/01-first-read.ipynb", "--port=9999"]
