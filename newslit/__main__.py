@@ -1,19 +1,23 @@
-"""The command line: ``python -m newslit report …`` and ``python -m newslit sample-class …``.
+"""The command line: ``python -m newslit report …``, ``sample-class …``, ``handouts``, ``student-copy``.
 
-Thin on purpose: the work lives in ``newslit.report`` (over ``newslit.classroom``) and
-``newslit.sampleclass``. Exit status 2 for usage errors (argparse's own).
+Thin on purpose: the work lives in ``newslit.report`` (over ``newslit.classroom``),
+``newslit.sampleclass``, ``newslit.handouts`` and ``newslit.studentcopy``. Exit status 2 for usage errors (argparse's own).
 """
 from __future__ import annotations
 
 import argparse
 import sys
 
+import newslit.handouts as handouts
 import newslit.report as report
 import newslit.sampleclass as sampleclass
+import newslit.studentcopy as studentcopy
 
 COMMANDS = {
     "report": (report, "write the class report (HTML, optionally CSV) from answer files or folders"),
     "sample-class": (sampleclass, "generate an invented class of answer files (deterministic for a seed)"),
+    "handouts": (handouts, "build printable handouts (no keys) and the article into build/handouts/"),
+    "student-copy": (studentcopy, "build a copy of the module for students (no lessons, teacher notebook or notes)"),
 }
 
 

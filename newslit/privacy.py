@@ -49,12 +49,20 @@ def _digest(phrase: str) -> str:
     return hashlib.sha256(phrase.lower().encode("utf-8")).hexdigest()[:16]
 
 
+# A Common Core code such as "RI.9-10.8": capitals, a dot, a grade band, a dot. Its letters are a
+# standard's strand, not a name, even where they spell a word on the list.
+_STANDARDS_CODE = re.compile(r"\.\d{1,2}-\d{1,2}\.\d")
+
+
 def named(text: str) -> list[str]:
     """Word runs of ``text`` whose digest is on the list (returned as found, for the message)."""
-    words = _WORDS.findall(text)
+    matches = list(_WORDS.finditer(text))
+    words = [m.group(0) for m in matches]
     found = []
     for size in range(1, _MAX_RUN + 1):
         for start in range(len(words) - size + 1):
+            if size == 1 and words[start].isupper() and _STANDARDS_CODE.match(text, matches[start].end()):
+                continue
             phrase = " ".join(words[start:start + size])
             if _digest(phrase) in NAME_HASHES:
                 found.append(phrase)

@@ -41,6 +41,18 @@ def test_names_are_matched_by_digest_in_any_case():
         privacy.NAME_HASHES = original
 
 
+def test_a_standards_code_is_not_taken_for_a_name():
+    # "ZQXJ.9-10.8" has the shape of a Common Core code ("RI.9-10.8"); the bare word is still found.
+    original = privacy.NAME_HASHES
+    try:
+        privacy.NAME_HASHES = original | {privacy._digest("zqxj")}
+        assert privacy.named("Standards: ZQXJ.9-10.8 and W.9-10.1") == []
+        assert privacy.named("ZQXJ. 9 soldiers") == ["ZQXJ"]
+        assert privacy.named("Zqxj.9-10.8") == ["Zqxj"]
+    finally:
+        privacy.NAME_HASHES = original
+
+
 def test_ordinary_lesson_text_passes():
     text = ("Korean reports describe both remarks as coming from the same soldier. The article names "
             "Sokil Park, Daniel Tudor, Mark Galeotti and Rob Bauer. Right-wing? No. Brian, Rita, Riga.")
