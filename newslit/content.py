@@ -56,7 +56,7 @@ VOCABULARIES = {
     "evidence": (EVIDENCE, False), "status": (STATUS, False), "audience": (AUDIENCE, False),
     "categories": (CATEGORIES, True), "verdict": (VERDICTS, False), "type": (None, False),
     "presence": (PRESENCE, False), "measure": (MEASURES, False), "quality": (QUALITY, False),
-    "side": (("reasons given for publishing", "concerns raised", "how experts read the rule"), False),
+    "side": (("said when publishing", "concerns raised", "how experts read the rule"), False),
     "link": (("read", "inferred"), False),
 }
 TYPE_VOCABULARY = {"sources": SOURCE_TYPES, "artifacts": ARTIFACT_TYPES}

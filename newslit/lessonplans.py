@@ -121,7 +121,7 @@ def _point(table: str, row: dict) -> str:
     if table == "sources":
         return f"{row['as_printed']} → {row['real_name']}: {row['role']}"
     if table == "artifacts":
-        return f"“{row['text']}” ({row['type'].replace('_', ' ')}) → {row['meant']}. {row['note']}"
+        return f"“{row['text']}” ({row['type'].replace('_', ' ')}) → {row['meant'].rstrip('.')}. {row['note']}"
     if table == "timeline":
         return f"{row['date']}: {row['event']}"
     if table == "numbers":
@@ -271,7 +271,9 @@ def render_plan(notebook: str) -> str:
         out.append(text)
         cited += [r for r in refs if r not in cited]
     if cited:
-        out += ["### Sources cited in this key", ""]
+        out += ["### Sources cited in this key", "",
+                "Pages that report on the two men may show pictures of them: preview a page before sharing it, and "
+                "never open one on a projector.", ""]
         out += [f"- `{r}`: {cite_full(r)}" for r in sorted(cited)]
         out.append("")
     out += ["## What to watch for", ""] + [f"- {_md(w)}" for w in data["watch_for"]]
@@ -328,7 +330,7 @@ def render_packet() -> str:
            "quoted fragments appear only where the wording itself is being compared. Each item gives the outlet, "
            "title, date and web address, so students can cite it as they would the page itself.", "",
            "- No images or video of the prisoners are in this packet, and nothing in it identifies them.",
-           "- ⚠ marks a page that reports on the videos and may show pictures of the prisoners. Students work from "
+           "- ⚠ marks a page that reports on the two men or the videos and may show pictures of them. Students work from "
            "the paraphrase; teachers preview the page before sharing the link, and never open it on a projector.",
            "- \"Read via\" names the copy the fact-checkers read when the original was not reachable.",
            "- Working offline: treat each item as a page you opened. Note who is speaking, when, and how they "
