@@ -145,10 +145,31 @@ def open_lab() -> int:
 
 
 def open_voila(rest: list[str]) -> int:
-    """Serve a notebook with its code hidden (Voilà); the first argument may name the notebook."""
-    target = rest[0] if rest and not rest[0].startswith("-") else START_NOTEBOOK
-    options = rest[1:] if rest and not rest[0].startswith("-") else rest
-    return run_in_venv(["-m", "voila", target, *options])
+    """Serve a notebook with its code hidden (Voilà), e.g. for a projector: http://localhost:8866.
+
+    The first argument may name the notebook: a path, or the start of a name in notebooks/
+    (`python3 run.py voila 03`); without one, the start notebook. Other arguments go to Voilà
+    (`--port=8870`, `--no-browser`). Voilà runs as root without extra flags and listens on this
+    computer only. Its kernel runs the notebook from its own folder and saves answers where
+    JupyterLab does: `answers/` beside `newslit/`, or `$NEWSLIT_ANSWERS` when set.
+    """
+    named = rest[0] if rest and not rest[0].startswith("-") else None
+    options = rest[1:] if named else rest
+    notebooks = sorted(p for p in (ROOT / "notebooks").glob("**/*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+    if named is None:
+        found = [ROOT / START_NOTEBOOK]
+    elif Path(named).is_file() or (ROOT / named).is_file():
+        found = [Path(named).resolve() if Path(named).is_file() else ROOT / named]
+    else:
+        found = [p for p in notebooks if p.name.startswith(named)]
+    if len(found) != 1:
+        names = "".join(f"\n  {p.relative_to(ROOT).as_posix()}" for p in notebooks)
+        print(f"No single notebook matches {named!r}. Name one of these, or the start of its name:{names}",
+              file=sys.stderr)
+        return 2
+    # Code hidden and no tracebacks, whatever a local Voilà configuration says.
+    hidden = ["--VoilaConfiguration.strip_sources=True", "--VoilaConfiguration.show_tracebacks=False"]
+    return run_in_venv(["-m", "voila", str(found[0]), *hidden, *options])
 
 
 def main(argv: list[str]) -> int:

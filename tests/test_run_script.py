@@ -76,10 +76,21 @@ def test_hub_mode_installs_the_hub_file_and_covers_smaller_modes(monkeypatch):
     assert run.stamp_for(True, True) != run.stamp_for(True)
 
 
-def test_voila_serves_the_start_notebook_unless_told_otherwise(monkeypatch):
+def test_voila_serves_the_start_notebook_unless_told_otherwise(monkeypatch, capsys):
     seen = []
     monkeypatch.setattr(run, "run_in_venv", lambda args, env=None: seen.append(args) or 0)
-    run.open_voila([])
-    run.open_voila(["notebooks/01-first-read.ipynb", "--port=9999"])
-    assert seen[0] == ["-m", "voila", run.START_NOTEBOOK]
-    assert seen[1] == ["-m", "voila", "notebooks/01-first-read.ipynb", "--port=9999"]
+    assert run.open_voila([]) == 0
+    assert run.open_voila(["notebooks/01-first-read.ipynb", "--port=9999"]) == 0
+    assert run.open_voila(["03", "--no-browser"]) == 0
+    hidden = ["--VoilaConfiguration.strip_sources=True", "--VoilaConfiguration.show_tracebacks=False"]
+    assert seen[0] == ["-m", "voila", str(run.ROOT / run.START_NOTEBOOK), *hidden]
+    assert seen[1] == ["-m", "voila", str(run.ROOT / "notebooks" / "01-first-read.ipynb"), *hidden, "--port=9999"]
+    assert seen[2][2] == str(run.ROOT / "notebooks" / "03-sources.ipynb") and seen[2][-1] == "--no-browser"
+    assert "--allow-root" not in " ".join(" ".join(args) for args in seen), "Voilà runs as root without it"
+
+
+def test_voila_names_the_notebooks_when_the_name_is_not_one(monkeypatch, capsys):
+    monkeypatch.setattr(run, "run_in_venv", lambda args, env=None: pytest.fail("must not start Voilà"))
+    assert run.open_voila(["0"]) == 2  # 00 … 06 all start with 0
+    assert run.open_voila(["no-such-notebook"]) == 2
+    assert "notebooks/00-start-here.ipynb" in capsys.readouterr().err

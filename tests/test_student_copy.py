@@ -37,7 +37,7 @@ def in_copy(copy: Path, code: str, timeout: int = 600) -> subprocess.CompletedPr
 def test_the_copy_leaves_out_teacher_materials_and_build_output(copy):
     for name in NEVER:
         assert not (copy / name).exists(), name
-    assert sorted(p.name for p in (copy / "notebooks").iterdir()) == STUDENT_NOTEBOOKS
+    assert sorted(p.name for p in (copy / "notebooks").iterdir()) == sorted(STUDENT_NOTEBOOKS + ["newslit.py"])
     assert (copy / "seeds" / SEED_NAME).read_bytes() == (ROOT / "seeds" / SEED_NAME).read_bytes()
     assert (copy / "run.py").exists() and (copy / "requirements.txt").exists()
     # The rubric is the one file of lessons/ students get: notebook 06's self-assessment uses its levels.

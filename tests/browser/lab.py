@@ -20,6 +20,9 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from newslit import questions
+from newslit.widgets import accessible_inputs
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -100,10 +103,18 @@ def open_notebook(page, base: str, path: str, ui: str = "lab") -> str:
     kernel_id = response.json()["kernel"]["id"]
     # ?reset: start from an empty workspace, or JupyterLab reopens the tabs of earlier tests
     url = f"{base}/lab/tree/{path}?reset" if ui == "lab" else f"{base}/notebooks/{path}"
+    page.newslit_base = base  # the page fixture shuts this server's sessions down afterwards
     with page.expect_websocket(lambda ws: f"/api/kernels/{kernel_id}/channels" in ws.url, timeout=TIMEOUT_MS):
         page.goto(url)
     wait_idle(page)
     return kernel_id
+
+
+def shut_down_sessions(context, base: str) -> None:
+    """Stop every kernel session of the server, so finished tests leave no kernel using the CPU."""
+    headers = xsrf_headers(context, base)
+    for session in context.request.get(f"{base}/api/sessions").json():
+        context.request.delete(f"{base}/api/sessions/{session['id']}", headers=headers)
 
 
 def wait_idle(page) -> None:
@@ -140,3 +151,23 @@ def restart_kernel(page) -> None:
     page.locator('.lm-Menu-item[data-command="kernelmenu:restart"]').click()
     page.locator(".jp-Dialog-button.jp-mod-accept").click()
     wait_idle(page)
+
+
+def count_inputs(page, notebook: str) -> tuple[int, int]:
+    """(found, expected): every catalogue input, looked up by role and accessible name in its question."""
+    found = expected = 0
+    for q in questions.for_notebook(notebook):
+        box = page.locator(f".newslit-q-{q.id}")
+        wanted = accessible_inputs(q)
+        expected += len(wanted)
+        for role, name in sorted(set(wanted)):  # a name may recur (the same categories for each item)
+            found += box.get_by_role(role, name=name, exact=True).count()
+    return found, expected
+
+
+def assert_no_errors(page) -> None:
+    """No error text, no broken widget, no stderr output anywhere in the open notebook."""
+    body = page.locator(".jp-Notebook").inner_text()
+    for text in ("Error displaying widget", "model not found", "Traceback"):
+        assert text.lower() not in body.lower(), text
+    assert page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0

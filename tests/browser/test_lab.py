@@ -1,5 +1,6 @@
-"""Notebook 00 in a real JupyterLab and a real Chromium: run all, count labelled inputs, answer,
-restart the kernel, run all again, and find the answer on screen and in the answer file."""
+"""Every notebook in a real JupyterLab and a real Chromium: run all, no error, every labelled input;
+each question kind answered, the kernel restarted, all run again, and the answer found on screen and
+in the answer file; the questions from the keyboard; the teacher notebook's tables and charts."""
 from __future__ import annotations
 
 import json
@@ -11,109 +12,163 @@ import pytest
 from newslit import questions
 from newslit.answers import AnswerStore
 from newslit.store import TEST_STUDENT
-from newslit.widgets import accessible_inputs
+from newslit.widgets import VIEWS
 
-from .lab import (CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, fresh_copy, jupyterlab, open_notebook, restart_kernel,
-                  run_all)
+from .lab import assert_no_errors, count_inputs, fresh_copy, open_notebook, restart_kernel, run_all
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-results"
+STUDENT_NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("0*.ipynb"))
+TEACHER_NOTEBOOK = "teacher/class-report.ipynb"
+# What JupyterLab marks an output with (data-mime-type), for each kind of stored output.
+SHOWN_AS = ("image/png", "text/html", "text/plain")
+STREAM = "application/vnd.jupyter.{name}"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing in CI: .ci/run installs Debian's chromium")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+def saved_answers() -> dict:
+    return AnswerStore(os.environ["NEWSLIT_ANSWERS"], TEST_STUDENT).answers()
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    with jupyterlab(tmp_path_factory.mktemp("lab")) as server:
-        yield server
+def stored_output_kinds(path: Path) -> list[list[str]]:
+    """For each code cell of a stored notebook, how JupyterLab shows each output (its mime type)."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    kinds = []
+    for cell in (c for c in cells if c["cell_type"] == "code"):
+        shown = []
+        for output in cell["outputs"]:
+            if output["output_type"] == "stream":
+                shown.append(STREAM.format(name=output["name"]))
+            else:
+                shown.append(next(m for m in SHOWN_AS if m in output.get("data", {})))
+        kinds.append(shown)
+    return kinds
 
 
-@pytest.fixture
-def page(browser, request):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.tracing.start(screenshots=True, snapshots=True)
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    yield page
-    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
-    if failed:
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-        context.tracing.stop(path=str(ARTIFACTS / f"{request.node.name}-trace.zip"))
-    else:
-        context.tracing.stop()
-    context.close()
+def shown_output_kinds(page) -> list[list[str]]:
+    return page.evaluate("""() => [...document.querySelectorAll(
+            '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell')].map(cell =>
+        [...cell.querySelectorAll('.jp-OutputArea-output')].map(o => o.dataset.mimeType))""")
 
 
-def count_inputs(page, notebook: str) -> tuple[int, int]:
-    """(found, expected): every catalogue input, looked up by role and accessible name in its question."""
-    found = expected = 0
-    for q in questions.for_notebook(notebook):
-        box = page.locator(f".newslit-q-{q.id}")
-        wanted = accessible_inputs(q)
-        expected += len(wanted)
-        for role, name in sorted(set(wanted)):  # a name may recur (the same categories for each item)
-            found += box.get_by_role(role, name=name, exact=True).count()
-    return found, expected
+@pytest.mark.parametrize("notebook", STUDENT_NOTEBOOKS)
+def test_every_student_notebook_runs_in_jupyterlab(page, lab, notebook):
+    """Run all in a real JupyterLab: no error, no broken widget, every labelled input present."""
+    base, served = lab
+    open_notebook(page, base, fresh_copy(served, notebook, "runall"))
+    run_all(page)
+    assert_no_errors(page)
+    found, expected = count_inputs(page, notebook[:2])
+    assert found == expected > 0
 
 
-def assert_no_errors(page) -> None:
-    body = page.locator(".jp-Notebook").inner_text()
-    assert "Error displaying widget" not in body
-    assert "Traceback" not in body
-    assert page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
+def test_the_teacher_notebook_shows_its_tables_and_charts(page, lab):
+    """The class report: every table, chart and chart description of the stored notebook appears live."""
+    base, served = lab
+    open_notebook(page, base, fresh_copy(served, TEACHER_NOTEBOOK, "runall"))
+    run_all(page)
+    assert_no_errors(page)
+    expected = stored_output_kinds(ROOT / "notebooks" / TEACHER_NOTEBOOK)
+    assert shown_output_kinds(page) == expected
+    outputs = page.locator(".jp-OutputArea-output")
+    assert outputs.locator("table.dataframe").count() >= 8
+    images = outputs.locator("img")
+    assert images.count() == sum(kinds.count("image/png") for kinds in expected) == 3
+    for index in range(images.count()):  # a chart that failed to draw has no width
+        assert images.nth(index).evaluate("img => img.complete && img.naturalWidth > 100")
+    page.get_by_text("Bar chart of the share of students right per question").wait_for()
 
 
-def test_notebook_00_runs_answers_survive_a_restart(page, lab):
+# ---------------------------------------------------------------- restart survival, every kind
+
+def answer_every_kind(page) -> dict:
+    """Answer notebook 00's practice question of each kind through the page; return what was given."""
+    given = {}
+    text = page.locator(".newslit-q-n00-practice-text")
+    given["n00-practice-text"] = "I saw it in a group chat; it came from a TV clip. <b>not bold</b>"
+    text.get_by_role("textbox", name="Where I met the news", exact=True).fill(given["n00-practice-text"])
+
+    choice = page.locator(".newslit-q-n00-practice-choice")
+    given["n00-practice-choice"] = questions.get("n00-practice-choice").get("key")
+    choice.get_by_role("radio", name=given["n00-practice-choice"], exact=True).click()
+
+    choices = page.locator(".newslit-q-n00-practice-choices")
+    given["n00-practice-choices"] = ["A headline", "The date it was published"]
+    for option in given["n00-practice-choices"]:
+        choices.get_by_role("checkbox", name=option, exact=True).click()
+
+    scale = page.locator(".newslit-q-n00-checkin")
+    number = scale.get_by_role("spinbutton", name="How ready I feel", exact=True)
+    number.fill("80")
+    number.press("Enter")
+    reason = "A bit tired & <i>busy</i>"
+    scale.get_by_role("textbox", name="Anything your teacher should know? (optional)", exact=True).fill(reason)
+    given["n00-checkin"] = {"value": 80, "reason": reason}
+
+    sort = page.locator(".newslit-q-n00-practice-classify")
+    # the second row's "An estimate or prediction" (item p8) and the last row's "Opinion or framing" (h)
+    sort.get_by_role("radio", name="An estimate or prediction", exact=True).nth(1).click()
+    sort.get_by_role("radio", name="Opinion or framing", exact=True).nth(3).click()
+    given["n00-practice-classify"] = {"p8": "estimate", "h": "opinion"}
+
+    form = page.locator(".newslit-q-n00-practice-form")
+    given["n00-practice-form"] = {"who": "Admiral Rob Bauer", "role": "Chairman of the NATO Military Committee",
+                                  "when": ""}
+    form.get_by_role("textbox", name="Who said it (as printed)", exact=True).fill(given["n00-practice-form"]["who"])
+    form.get_by_role("textbox", name="Their job (as printed)", exact=True).fill(given["n00-practice-form"]["role"])
+
+    for question_id in given:  # every kind says it saved (typed kinds after their debounce)
+        page.locator(f".newslit-q-{question_id}").get_by_text("Saved at").wait_for()
+    return given
+
+
+def assert_shown(page, given: dict) -> None:
+    """Every answer is back in its widgets, and each question says so."""
+    def box(question_id):
+        return page.locator(f".newslit-q-{question_id}")
+
+    assert box("n00-practice-text").get_by_role("textbox").input_value() == given["n00-practice-text"]
+    assert box("n00-practice-choice").get_by_role(
+        "radio", name=given["n00-practice-choice"], exact=True).is_checked()
+    for option in questions.get("n00-practice-choices").get("options"):
+        checked = box("n00-practice-choices").get_by_role("checkbox", name=option, exact=True).is_checked()
+        assert checked == (option in given["n00-practice-choices"]), option
+    checkin = box("n00-checkin")
+    assert checkin.get_by_role("spinbutton").input_value() == "80"
+    assert checkin.get_by_role("textbox").input_value() == given["n00-checkin"]["reason"]
+    sort = box("n00-practice-classify")
+    assert sort.get_by_role("radio", name="An estimate or prediction", exact=True).nth(1).is_checked()
+    assert sort.get_by_role("radio", name="Opinion or framing", exact=True).nth(3).is_checked()
+    assert sort.get_by_role("radio", checked=True).count() == 2
+    form = box("n00-practice-form")
+    assert form.get_by_role("textbox", name="Who said it (as printed)", exact=True).input_value() == "Admiral Rob Bauer"
+    for question_id in given:
+        box(question_id).get_by_text("Your saved answer is shown").wait_for()
+
+
+def test_each_question_kind_survives_a_kernel_restart(page, lab, empty_answers):
+    """Notebook 00 has one question of each kind: answer all six, restart, run all, find them again."""
+    assert {q.kind for q in questions.for_notebook("00")} == set(VIEWS), "00 must keep one question of each kind"
     base, served = lab
     open_notebook(page, base, fresh_copy(served, "00-start-here.ipynb", "restart"))
     run_all(page)
     assert_no_errors(page)
-    found, expected = count_inputs(page, "00")
-    assert found == expected > 0
-
-    question = page.locator(".newslit-q-n00-practice-text")
-    answer = "I saw it in a group chat; it came from a TV clip. <b>not bold</b>"
-    question.get_by_role("textbox", name="Where I met the news", exact=True).fill(answer)
-    question.get_by_text("Saved at").wait_for()
-
-    choice = page.locator(".newslit-q-n00-practice-choice")
-    right = questions.get("n00-practice-choice").get("key")
-    choice.get_by_role("radio", name=right, exact=True).check()
-    choice.get_by_text("Right.").wait_for()
+    given = answer_every_kind(page)
 
     restart_kernel(page)
     run_all(page)
     assert_no_errors(page)
-    question = page.locator(".newslit-q-n00-practice-text")
-    textbox = question.get_by_role("textbox", name="Where I met the news", exact=True)
-    assert textbox.input_value() == answer
-    assert page.locator(".newslit-q-n00-practice-choice").get_by_role("radio", name=right, exact=True).is_checked()
-    question.get_by_text("Your saved answer is shown").wait_for()
-
-    saved = AnswerStore(os.environ["NEWSLIT_ANSWERS"], TEST_STUDENT).answers()
-    assert saved["n00-practice-text"] == answer
-    assert saved["n00-practice-choice"] == right
+    assert_shown(page, given)
+    saved = saved_answers()
+    for question_id, value in given.items():
+        assert saved[question_id] == value, question_id
 
 
-def test_questions_work_from_the_keyboard(page, lab):
+def test_questions_work_from_the_keyboard(page, lab, empty_answers):
     base, served = lab
     open_notebook(page, base, fresh_copy(served, "00-start-here.ipynb", "keyboard"))
     run_all(page)
     choices = page.locator(".newslit-q-n00-practice-choices")
-    choices.get_by_role("checkbox", name="A headline", exact=True).focus()
+    choices.get_by_role("checkbox", name="A list of contents", exact=True).focus()
     page.keyboard.press("Space")
     choices.get_by_text("1 more right option to find").wait_for()
 
@@ -144,23 +199,9 @@ def test_questions_work_from_the_keyboard(page, lab):
         "el => el === document.activeElement"), "Tab moves to the next field"
     form.get_by_text("Saved at").wait_for()
 
-    saved = AnswerStore(os.environ["NEWSLIT_ANSWERS"], TEST_STUDENT).answers()
-    assert "A headline" in saved["n00-practice-choices"]
+    saved = saved_answers()
+    assert saved["n00-practice-choices"] == ["A list of contents"]
     assert saved["n00-practice-classify"] == {"p1": "estimate"}
     assert saved["n00-practice-choice"] == questions.get("n00-practice-choice").get("key")
     assert saved["n00-checkin"]["value"] == 55
     assert saved["n00-practice-form"]["who"] == "Admiral Rob Bauer"
-
-
-STUDENT_NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("0*.ipynb"))
-
-
-@pytest.mark.parametrize("notebook", STUDENT_NOTEBOOKS)
-def test_every_student_notebook_runs_in_jupyterlab(page, lab, notebook):
-    """Run all in a real JupyterLab: no error, no broken widget, every labelled input present."""
-    base, served = lab
-    open_notebook(page, base, fresh_copy(served, notebook, "runall"))
-    run_all(page)
-    assert_no_errors(page)
-    found, expected = count_inputs(page, notebook[:2])
-    assert found == expected > 0

@@ -1,0 +1,84 @@
+"""Voilà, started with the command run.py builds (`python3 run.py voila 00`): the notebook shows with
+no code, the questions work, and an answer typed there lands in the answer file."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from newslit.answers import AnswerStore
+from newslit.store import TEST_STUDENT
+
+from .lab import TIMEOUT_MS, count_inputs, free_port
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def voila_command(port: int) -> list[str]:
+    """The exact arguments `python3 run.py voila 00 …` passes to the venv's Python."""
+    spec = importlib.util.spec_from_file_location("run_script", ROOT / "run.py")
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    seen = []
+    run.run_in_venv = lambda args, env=None: seen.append(args) or 0
+    assert run.open_voila(["00", f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"]) == 0
+    return [str(run.venv_python()), *seen[0]]
+
+
+@contextmanager
+def voila(workdir: Path):
+    """Voilà on its own port with its own Jupyter folders; answers go to ``workdir/answers``."""
+    port = free_port()
+    env = dict(os.environ, NEWSLIT_ANSWERS=str(workdir / "answers"), PYTHONNOUSERSITE="1",
+               JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
+               JUPYTER_DATA_DIR=str(workdir / "data"))
+    log = open(workdir / "voila.log", "w")
+    server = subprocess.Popen(voila_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                              start_new_session=True)  # its own process group: its kernels stop with it
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # a TCP connect, not a page request (each page request starts a kernel)
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"Voilà did not start: see {workdir / 'voila.log'}") from None
+                time.sleep(0.2)  # polling a server that is starting, not waiting on the page
+        yield f"http://127.0.0.1:{port}", workdir / "answers"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
+
+
+def test_voila_hides_the_code_and_saves_answers(page, tmp_path):
+    with voila(tmp_path) as (base, answers):
+        page.goto(f"{base}/")
+        text = page.locator(".newslit-q-n00-practice-text").get_by_role(
+            "textbox", name="Where I met the news", exact=True)
+        text.wait_for(timeout=TIMEOUT_MS)
+        page.locator(".newslit-q-n00-practice-form").wait_for(timeout=TIMEOUT_MS)  # the last question drawn
+        found, expected = count_inputs(page, "00")
+        assert found == expected > 0
+        body = page.locator("body").inner_text()
+        assert "import newslit" not in body and 'nl.ask("' not in body, "no code shown"
+        assert page.locator(".jp-CodeCell .jp-InputArea, .jp-InputArea-editor, .cm-editor").count() == 0
+        for error in ("Error displaying widget", "model not found", "Traceback", "There was an error"):
+            assert error.lower() not in body.lower(), error
+
+        answer = "On a projector & in Voilà <b>not bold</b>"
+        text.fill(answer)
+        page.locator(".newslit-q-n00-practice-text").get_by_text("Saved at").wait_for()
+        assert AnswerStore(answers, TEST_STUDENT).answers()["n00-practice-text"] == answer
