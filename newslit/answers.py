@@ -27,7 +27,8 @@ How nothing is lost:
 
 Who and where: on a JupyterHub, ``JUPYTERHUB_USER`` decides the file and the typed name is only a
 display name, so nobody can write as someone else. The default folder is ``answers/`` at the
-module's root (not the current folder), or ``$NEWSLIT_ANSWERS``. Names are normalised ("Anna" and
+module's root (not the current folder); on a JupyterHub ``~/newslit-answers`` in the student's own
+home; ``$NEWSLIT_ANSWERS`` overrides both. Names are normalised ("Anna" and
 "anna " are one student); a name holding a path, ``..``, control characters or nothing printable is
 refused with a ``ValueError``. This module does not import pandas.
 """
@@ -90,10 +91,19 @@ def module_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+HUB_FOLDER = "newslit-answers"  # in the student's home, on a JupyterHub
+
+
 def default_folder() -> Path:
-    """Where answers go: ``$NEWSLIT_ANSWERS`` if set, else ``answers/`` at the module's root."""
+    """Where answers go: ``$NEWSLIT_ANSWERS`` if set; on a JupyterHub ``~/newslit-answers`` (the module
+    is installed once for everyone there, read-only, so its own folder is no place for a student's
+    answers); else ``answers/`` at the module's root."""
     configured = os.environ.get(ENV_FOLDER, "").strip()
-    return Path(configured).expanduser() if configured else module_root() / "answers"
+    if configured:
+        return Path(configured).expanduser()
+    if hub_user():
+        return Path.home() / HUB_FOLDER
+    return module_root() / "answers"
 
 
 def now() -> str:

@@ -366,3 +366,14 @@ def test_pending_answers_are_flushed_when_a_jupyter_kernel_shuts_down(tmp_path):
         client.stop_channels()
         manager.shutdown_kernel(now=False)
     assert AnswerStore(tmp_path, "Kernel Test").load("q1") == "typed, then restarted"
+
+
+def test_on_a_hub_answers_go_to_the_students_home_unless_a_folder_is_set(monkeypatch, tmp_path):
+    monkeypatch.delenv("NEWSLIT_ANSWERS", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    assert answers.default_folder() == answers.module_root() / "answers"
+    monkeypatch.setenv("JUPYTERHUB_USER", "jupyter-anna")
+    assert answers.default_folder() == tmp_path / answers.HUB_FOLDER
+    monkeypatch.setenv("NEWSLIT_ANSWERS", str(tmp_path / "class"))
+    assert answers.default_folder() == tmp_path / "class"

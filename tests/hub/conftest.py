@@ -1,0 +1,90 @@
+"""Fixtures of the hub test: the run's folder, two throw-away students, the module, the hub, Chromium.
+
+Collected only in the hub stage (``NEWSLIT_HUB_STAGE=1``, set by ``python3 run.py hub``; the root
+conftest ignores ``tests/hub`` otherwise). Missing tools fail the test under ``CI``, skip it elsewhere.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from browser.lab import CHROMIUM, CHROMIUM_ARGS
+
+from . import hubserver
+from .machine import missing, students
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="module")
+def can_run():
+    reasons = missing(node_ready=hubserver.proxy_ready())
+    if reasons:
+        message = "the JupyterHub test cannot run here: " + "; ".join(reasons)
+        if _in_ci():
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def clean_up_on_sigterm():
+    """CI's `timeout` ends the stage with SIGTERM: turn it into an exception, so every ``finally``
+    (users removed, servers stopped) still runs."""
+    def stop(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}: cleaning up the hub test")
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    yield
+    signal.signal(signal.SIGTERM, previous)
+
+
+@pytest.fixture(scope="module")
+def run_dir(can_run):
+    """A folder every user can pass through (pytest's own tmp folders are root-only)."""
+    folder = Path(tempfile.mkdtemp(prefix="newslit-hub-", dir="/tmp"))
+    folder.chmod(0o755)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def two_students(can_run):
+    with students(2) as made:
+        yield made
+
+
+@pytest.fixture(scope="module")
+def module_repo(run_dir):
+    return hubserver.module_repo(run_dir)
+
+
+@pytest.fixture(scope="module")
+def students_env(run_dir, module_repo):
+    with hubserver.students_env(run_dir, module_repo) as env:
+        yield env
+
+
+@pytest.fixture(scope="module")
+def hub(run_dir, students_env, module_repo, two_students):
+    passwords = {s.name: s.password for s in two_students}
+    with hubserver.running_hub(run_dir, students_env, module_repo, passwords) as (base, log_path):
+        yield base, log_path
+
+
+@pytest.fixture(scope="module")
+def browser(can_run):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()

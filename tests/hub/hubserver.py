@@ -1,0 +1,223 @@
+"""A real JupyterHub for the hub test, set up the way a school would set one up.
+
+* The proxy is npm's ``configurable-http-proxy``, installed once into ``build/hub-node/`` (git-ignored).
+* The students' environment is a separate virtual environment made from the system Python, with the
+  module's ``requirements.txt`` + ``requirements-hub.txt`` and the module itself (an editable install of
+  a read-only, shared copy: ``newslit`` finds its ``seeds/`` beside it). Cached in ``build/hub-env/`` when
+  every user can reach that folder, else built in the run's own folder.
+* The module is handed out as a git repository (``file://``) that nbgitpuller clones into each home.
+* The hub: 127.0.0.1 and free ports, LocalProcessSpawner, a tiny password authenticator, its files in
+  a folder only root can read.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from browser.lab import QUIET_LAB, free_port
+
+from .machine import BASE_PYTHON
+
+ROOT = Path(__file__).resolve().parents[2]
+PROXY_VERSION = "5.3.0"
+NODE_DIR = ROOT / "build" / "hub-node"
+ENV_CACHE = ROOT / "build" / "hub-env"
+PROXY = NODE_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
+MODULE_NAME = "newslit"  # the folder nbgitpuller creates in each home
+BRANCH = "main"
+COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "venv", "build", "dist", "test-results", "answers",
+                                     "__pycache__", "*.pyc", "*.egg-info", ".pytest_cache", ".ipynb_checkpoints")
+
+
+def proxy_ready() -> bool:
+    try:
+        meta = json.loads((NODE_DIR / "node_modules" / "configurable-http-proxy" / "package.json").read_text())
+    except (OSError, ValueError):
+        return False
+    return meta.get("version") == PROXY_VERSION and PROXY.exists()
+
+
+def install_proxy() -> Path:
+    """configurable-http-proxy from npm into build/hub-node/ (once; later runs reuse it)."""
+    if not proxy_ready():
+        NODE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--prefix", str(NODE_DIR), "--no-audit", "--no-fund", "--loglevel=error",
+                        f"configurable-http-proxy@{PROXY_VERSION}"], check=True, capture_output=True, text=True,
+                       timeout=300)
+    return PROXY
+
+
+def _reachable_by_everyone(path: Path) -> bool:
+    """True when every folder from / down to ``path`` lets other users pass (o+x)."""
+    return all(p.stat().st_mode & stat.S_IXOTH for p in [path, *path.parents] if p.exists())
+
+
+def _env_key() -> str:
+    digest = hashlib.sha256(subprocess.run([BASE_PYTHON, "-V"], capture_output=True, text=True).stdout.encode())
+    for name in ("requirements.txt", "requirements-hub.txt"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@contextmanager
+def students_env(run_dir: Path, module: Path):
+    """The students' Python environment (what a school installs on its hub), with ``module`` installed."""
+    ENV_CACHE.mkdir(parents=True, exist_ok=True)
+    cached = _reachable_by_everyone(ENV_CACHE)
+    env = ENV_CACHE / _env_key() if cached else run_dir / "students-env"
+    lock = open(ENV_CACHE / ".lock", "w")
+    fcntl.flock(lock, fcntl.LOCK_EX)  # one hub test at a time uses a cached environment
+    try:
+        stamp = env / "newslit-hub-stamp"
+        if not stamp.exists():
+            shutil.rmtree(env, ignore_errors=True)
+            subprocess.run([BASE_PYTHON, "-m", "venv", str(env)], check=True, capture_output=True, text=True)
+            _pip(env, "-r", str(module / "requirements.txt"), "-r", str(module / "requirements-hub.txt"))
+            overrides = env / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+            overrides.parent.mkdir(parents=True, exist_ok=True)
+            overrides.write_text(json.dumps({"@jupyterlab/apputils-extension:notification": QUIET_LAB}))
+            stamp.write_text("ok\n")
+        _pip(env, "--no-deps", "-e", str(module))
+        subprocess.run(["chmod", "-R", "a+rX", str(env)], check=True)
+        yield env
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
+
+
+def _pip(env: Path, *args: str) -> None:
+    result = subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                             *args], capture_output=True, text=True, timeout=900)
+    if result.returncode:
+        raise RuntimeError(f"pip install {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+
+
+def module_repo(run_dir: Path) -> Path:
+    """A copy of the module, readable by everyone, committed as a git repository on ``BRANCH``."""
+    repo = run_dir / MODULE_NAME
+    shutil.copytree(ROOT, repo, ignore=COPY_IGNORE)
+    git = ["git", "-C", str(repo), "-c", "user.name=newslit hub test", "-c", "user.email=hub-test@invalid"]
+    subprocess.run([*git, "init", "-q", "-b", BRANCH], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "the module as handed out"], check=True)
+    subprocess.run(["chmod", "-R", "a+rX,go-w", str(repo)], check=True)
+    return repo
+
+
+def pull_link(base: str, repo: Path, notebook: str = "notebooks/00-start-here.ipynb") -> str:
+    """The nbgitpuller link a teacher hands out (the same shape as for a GitHub repository)."""
+    query = urllib.parse.urlencode({"repo": f"file://{repo}", "branch": BRANCH,
+                                    "urlpath": f"lab/tree/{MODULE_NAME}/{notebook}"})
+    return f"{base}/hub/user-redirect/git-pull?{query}"
+
+
+CONFIG = '''\
+import hmac
+from jupyterhub.auth import Authenticator
+
+PASSWORDS = {passwords!r}
+
+
+class TestPasswords(Authenticator):
+    """One password per test student (a stand-in for the school's real login)."""
+
+    async def authenticate(self, handler, data):
+        wanted = PASSWORDS.get(data.get("username", ""))
+        if wanted and hmac.compare_digest(wanted.encode(), data.get("password", "").encode()):
+            return data["username"]
+        return None
+
+
+c.JupyterHub.ip = "127.0.0.1"
+c.JupyterHub.port = {port}
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = {hub_port}
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
+c.ConfigurableHTTPProxy.command = [{proxy!r}]
+c.ConfigurableHTTPProxy.pid_file = {proxy_pid!r}
+c.JupyterHub.db_url = "sqlite:///{hub_dir}/jupyterhub.sqlite"
+c.JupyterHub.cookie_secret_file = {cookie!r}
+c.JupyterHub.pid_file = {hub_pid!r}
+c.JupyterHub.authenticator_class = TestPasswords
+c.Authenticator.allowed_users = set(PASSWORDS)
+c.JupyterHub.spawner_class = "localprocess"
+c.Spawner.cmd = [{singleuser!r}]
+c.Spawner.default_url = "/lab"
+c.Spawner.env_keep = ["LANG", "LC_ALL"]
+c.Spawner.environment = {{
+    "PATH": {path!r},
+    # Only because the test hands the module out from a local folder owned by root: git refuses to
+    # clone another user's repository unless a global config names it safe (a GIT_CONFIG_COUNT entry
+    # does not reach git-upload-pack). A school's link points at a web address instead.
+    "GIT_CONFIG_GLOBAL": {gitconfig!r},
+}}
+c.Spawner.start_timeout = 180
+c.Spawner.http_timeout = 180
+'''
+
+
+@contextmanager
+def running_hub(run_dir: Path, env: Path, repo: Path, passwords: dict[str, str]):
+    """Start JupyterHub (and its proxy); yield its base URL and log path; stop both after."""
+    hub_dir = run_dir / "hub"
+    hub_dir.mkdir(mode=0o700)
+    port = free_port()
+    config = hub_dir / "jupyterhub_config.py"
+    gitconfig = run_dir / "gitconfig"
+    gitconfig.write_text(f"[safe]\n\tdirectory = {repo}/.git\n")
+    gitconfig.chmod(0o644)
+    config.write_text(CONFIG.format(
+        passwords=passwords, port=port, hub_port=free_port(), api_port=free_port(), proxy=str(install_proxy()),
+        proxy_pid=str(hub_dir / "proxy.pid"), hub_dir=hub_dir, cookie=str(hub_dir / "cookie_secret"),
+        hub_pid=str(hub_dir / "hub.pid"), singleuser=str(env / "bin" / "jupyterhub-singleuser"),
+        path=f"{env / 'bin'}:/usr/local/bin:/usr/bin:/bin", gitconfig=str(gitconfig)))
+    config.chmod(0o600)
+    log_path = hub_dir / "hub.log"
+    hub_env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSLIT_", "JUPYTER", "PYTHON"))}
+    hub_env["PATH"] = f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin"
+    log = open(log_path, "w")
+    hub = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(config)], cwd=hub_dir, env=hub_env,
+                           stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/hub/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if hub.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"JupyterHub did not start:\n{log_path.read_text()[-4000:]}") from None
+                time.sleep(0.25)  # polling a server that is starting
+        yield base, log_path
+    finally:
+        hub.terminate()  # the hub stops the users' servers and its proxy on the way out
+        try:
+            hub.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            hub.kill()
+            hub.wait()
+        log.close()
+        _stop_proxy(hub_dir / "proxy.pid")
+
+
+def _stop_proxy(pid_file: Path) -> None:
+    """The proxy outlives a killed hub: end it by its recorded process id."""
+    try:
+        pid = int(pid_file.read_text().strip())
+        if b"configurable-http-proxy" in Path(f"/proc/{pid}/cmdline").read_bytes():
+            os.kill(pid, 15)
+    except (OSError, ValueError):
+        pass
