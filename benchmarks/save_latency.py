@@ -44,10 +44,30 @@ def timed_saves(folder: str, student: str, prefix: str, count: int, queue=None) 
     return times
 
 
-def summary(times: list[float]) -> str:
+def stats(times: list[float]) -> tuple[float, float]:
+    """(median, 99th percentile) in milliseconds."""
     ordered = sorted(times)
-    p99 = ordered[min(len(ordered) - 1, int(round(0.99 * len(ordered))) - 1)]
-    return f"median {statistics.median(ordered) * 1000:6.2f} ms   p99 {p99 * 1000:6.2f} ms   ({len(ordered)} saves)"
+    p99 = ordered[min(len(ordered) - 1, max(0, int(round(0.99 * len(ordered))) - 1))]
+    return statistics.median(ordered) * 1000, p99 * 1000
+
+
+def summary(times: list[float]) -> str:
+    median, p99 = stats(times)
+    return f"median {median:6.2f} ms   p99 {p99:6.2f} ms   ({len(times)} saves)"
+
+
+def two_writers(folder: str, count: int) -> list[float]:
+    """Two processes saving ``count`` answers each at once, into the same student's file (two
+    notebooks of one student: every save waits for the other's lock). All the latencies."""
+    queue = multiprocessing.Queue()
+    procs = [multiprocessing.Process(target=timed_saves, args=(folder, "Bench Student", p, count, queue))
+             for p in "ab"]
+    for proc in procs:
+        proc.start()
+    both = queue.get() + queue.get()
+    for proc in procs:
+        proc.join()
+    return both
 
 
 def main() -> None:
@@ -60,14 +80,7 @@ def main() -> None:
         print(f"filesystem: {filesystem(base)} ({base})")
         alone = timed_saves(str(base / "alone"), "Bench Student", "q", args.saves)
         print(f"one writer:   {summary(alone)}")
-        queue = multiprocessing.Queue()
-        procs = [multiprocessing.Process(target=timed_saves, args=(str(base / "two"), "Bench Student", p,
-                                                                   args.saves, queue)) for p in "ab"]
-        for proc in procs:
-            proc.start()
-        both = queue.get() + queue.get()
-        for proc in procs:
-            proc.join()
+        both = two_writers(str(base / "two"), args.saves)
         print(f"two writers:  {summary(both)}")
     finally:
         if not args.folder:

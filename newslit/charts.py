@@ -10,19 +10,49 @@ two outputs:
   screen readers (JupyterLab gives notebook images no alt text), get the same information.
 
 Nothing here depends on saved answers, so stored outputs never change when students answer.
+
+Fast: matplotlib is imported only when a chart is really drawn, and ``chart(name)`` (the notebooks'
+call) keeps each drawn chart's PNG, title and description in a cache on disk
+(``~/.cache/newslit/charts``, or ``$XDG_CACHE_HOME``, or ``$NEWSLIT_CHART_CACHE``; ``off`` turns it
+off), keyed by a hash of the chart's name, every file the chart is computed from (``CHART_INPUTS``:
+the modules and content tables, and the article) and matplotlib's version. A re-run shows the same PNG bytes
+without drawing or importing matplotlib (drawing costs 0.2–0.6 s a chart). An unreadable or
+unwritable cache is passed over: the chart is drawn. Calling a chart function directly always draws.
 """
 from __future__ import annotations
 
 import base64
+import functools
+import hashlib
 import html
 import io
+import json
+import os
+import tempfile
+from pathlib import Path
 
-import matplotlib
+from .article import load_article, seed_path
 
-matplotlib.use("Agg")  # draw off screen; the notebook shows the PNG we hand it
-import matplotlib.pyplot as plt  # noqa: E402
+CACHE_FORMAT = 1
+# What the charts are computed from, in the package: these modules (and every newslit module they
+# import: tests/test_chart_cache.py checks) and the content tables. The article is added.
+CHART_INPUTS = ("charts.py", "tables.py", "content.py", "article.py", "privacy.py", "content")
+ENV_CACHE = "NEWSLIT_CHART_CACHE"
 
-from .article import load_article  # noqa: E402
+
+class _Pyplot:
+    """``matplotlib.pyplot``, imported on first use (off screen: the notebook shows the PNG we hand it)."""
+
+    def __getattr__(self, name):
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot
+
+        return getattr(matplotlib.pyplot, name)
+
+
+plt = _Pyplot()
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the common colour-vision deficiencies.
 PALETTE = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
@@ -43,6 +73,13 @@ class Chart:
         self.png = buffer.getvalue()
         self.title = title
         self.description = description
+
+    @classmethod
+    def from_png(cls, png: bytes, title: str, description: str) -> "Chart":
+        """A chart already drawn (from the cache)."""
+        chart = cls.__new__(cls)
+        chart.png, chart.title, chart.description = png, title, description
+        return chart
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": repr(self)}
@@ -80,11 +117,94 @@ def show(chart: Chart) -> None:
 
 
 def chart(name: str) -> None:
-    """Draw and display one chart by its function name: ``nl.chart("words_per_passage")``."""
+    """Display one chart by its function name: ``nl.chart("words_per_passage")`` (from the cache
+    when it holds this chart for the same code, content and matplotlib; else drawn and cached)."""
     function = globals().get(name)
     if name.startswith("_") or not callable(function) or function.__module__ != __name__ or name in _NOT_CHARTS:
         raise KeyError(f"No chart {name!r}.")
-    show(function())
+    show(cached(name, function))
+
+
+# ---------------------------------------------------------------- the cache
+
+def cache_folder() -> Path | None:
+    """Where drawn charts are kept, or None when the cache is turned off."""
+    configured = os.environ.get(ENV_CACHE, "").strip()
+    if configured.lower() in ("off", "0", "no"):
+        return None
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache"
+    return Path(base) / "newslit" / "charts"
+
+
+@functools.lru_cache(maxsize=1)
+def _inputs_digest() -> str:
+    """A hash of everything a chart is computed from: ``CHART_INPUTS`` (code and content tables),
+    the article, and matplotlib's version (read from its metadata: nothing is imported)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256(f"format {CACHE_FORMAT}".encode())
+    try:
+        digest.update(f"matplotlib {version('matplotlib')}".encode())
+    except PackageNotFoundError:
+        digest.update(b"matplotlib unknown")
+    package = Path(__file__).resolve().parent
+    files = sorted(p for name in CHART_INPUTS for p in ([package / name] if name.endswith(".py") else
+                                                        (package / name).rglob("*"))
+                   if p.is_file() and "__pycache__" not in p.parts)
+    for path in [*files, seed_path()]:
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.exists() else b"missing")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def cache_key(name: str) -> str:
+    return hashlib.sha256(f"{_inputs_digest()}:{name}".encode()).hexdigest()[:32]
+
+
+def cached(name: str, function) -> Chart:
+    """The chart ``name`` from the cache, or drawn by ``function()`` and then kept in the cache."""
+    folder = cache_folder()
+    path = folder / f"{name}.{cache_key(name)}.json" if folder is not None else None
+    if path is not None:
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            return Chart.from_png(base64.b64decode(kept["png"], validate=True), kept["title"], kept["description"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # not there yet, or damaged: draw it
+    drawn = function()
+    if path is not None:
+        _keep(path, {"png": base64.b64encode(drawn.png).decode("ascii"), "title": drawn.title,
+                     "description": drawn.description})
+        for stale in path.parent.glob(f"{name}.*.json"):  # drawn from older code or content
+            if stale != path:
+                try:
+                    stale.unlink()
+                except OSError:
+                    pass
+    return drawn
+
+
+def _keep(path: Path, data: dict) -> None:
+    """Write a cache entry atomically; a cache that cannot be written is simply not used."""
+    temp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".chart.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle)
+        os.replace(temp, path)
+        temp = None
+    except OSError:
+        pass
+    finally:
+        if temp is not None:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
 
 
 def finish(figure, axes, title: str, xlabel: str, ylabel: str, xlabel_size: float | None = None) -> str:
@@ -174,7 +294,8 @@ def trust_pair(before: int | None, after: int | None) -> Chart:
     return Chart(figure, title, description)
 
 
-_NOT_CHARTS = {"chart", "show", "new_figure", "part_of", "trust_pair", "stacked_barh", "finish"}
+_NOT_CHARTS = {"chart", "show", "new_figure", "part_of", "trust_pair", "stacked_barh", "finish", "cache_folder",
+               "cache_key", "cached", "seed_path", "load_article"}
 
 def certainty_by_part() -> Chart:
     """Stacked bars: how many of the module's checked claims are settled, likely or open, by part of the page."""

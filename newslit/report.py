@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+import newslit.answers as answers
 import newslit.classroom as cr
 import newslit.questions as questions
 import newslit.report_charts as charts
@@ -205,10 +206,18 @@ def written(cls: cr.ClassAnswers, q: Question, max_texts: int) -> str:
     return f"<div class='written'><h4>Written answers{'' if capped else f' ({len(shown)})'}</h4>{groups}{note}</div>"
 
 
+def _shortened(text: str) -> str:
+    """A written answer as shown: one longer than the store allows (a hand-made file) is cut."""
+    if len(text) <= answers.MAX_TEXT:
+        return said(text)
+    return (f"{said(text[:answers.MAX_TEXT])} <em class='note'>… cut here: this answer is {len(text):,} "
+            f"characters long (the CSV has all of it).</em>")
+
+
 def _answer_list(part: str, rows: pd.DataFrame, private: bool) -> str:
     pick = "" if private else "<label class='pick'><input type='checkbox'> show on projector</label> "
     items = "".join(f"<li class='answer'>{pick}<span class='who'>{said(row.student)}</span> "
-                    f"<span class='text'>{said(row.text)}</span></li>" for row in rows.itertuples(index=False))
+                    f"<span class='text'>{_shortened(row.text)}</span></li>" for row in rows.itertuples(index=False))
     heading = f"<h5>{esc(part)}</h5>" if part else ""
     return f"<div class='group'>{heading}<ul class='texts'>{items}</ul></div>"
 
@@ -327,12 +336,18 @@ def csv_cell(value) -> str:
     return "'" + text if text[:1] in _FORMULA_START else text
 
 
+def _cells(values) -> list[str]:
+    """``csv_cell`` of every value (strings, the common case, without a call each)."""
+    formula, cell = _FORMULA_START, csv_cell
+    return [("'" + v if v[:1] in formula else v) if type(v) is str else cell(v) for v in values]
+
+
 def csv_columns(cls: cr.ClassAnswers) -> list[tuple[str, list[str]]]:
     """``(heading, cells)`` of every CSV column: who, then each answer split into readable parts
     (a rating and its reason, a form's fields, a sorting's items: one column each)."""
     about = ["class", "name", "login"] if cls.names else ["class"]
-    columns = [("student", [csv_cell(v) for v in cls.answers.index])]
-    columns += [(c, [csv_cell(v) for v in cls.students[c].tolist()]) for c in about]
+    columns = [("student", _cells(cls.answers.index))]
+    columns += [(c, _cells(cls.students[c].tolist())) for c in about]
     known = questions.catalogue()
     for qid in cls.answers.columns:
         q, values = known.get(qid), cls.answers[qid].tolist()
@@ -341,25 +356,27 @@ def csv_columns(cls: cr.ClassAnswers) -> list[tuple[str, list[str]]]:
 
 
 def _whole(q, qid: str, values: list) -> list:
-    return [(qid, [csv_cell(v) for v in values])]
+    return [(qid, _cells(values))]
 
 
 def _joined(q, qid: str, values: list) -> list:
-    return [(qid, [csv_cell("; ".join(map(str, v))) if type(v) is list else csv_cell(v) for v in values])]
+    return [(qid, _cells(["; ".join(map(str, v)) if type(v) is list else v for v in values]))]
 
 
 def _rating(q, qid: str, values: list) -> list:
-    return [(qid, [csv_cell(v.get("value")) if type(v) is dict else csv_cell(v) for v in values]),
-            (f"{qid}: reason", [csv_cell(v.get("reason")) if type(v) is dict else "" for v in values])]
+    return [(qid, _cells([v.get("value") if type(v) is dict else v for v in values])),
+            (f"{qid}: reason", _cells([v.get("reason") if type(v) is dict else None for v in values]))]
 
 
 def _fields(q, qid: str, values: list) -> list:
     names = [f["id"] for f in q.get("fields", [])] if q.kind == "form" else [i["id"] for i in q.get("items", [])]
-    parts = [(f"{qid}: {name}", [csv_cell(v.get(name)) if type(v) is dict else "" for v in values]) for name in names]
+    empty = {}
+    dicts = [v if type(v) is dict else empty for v in values]
+    parts = [(f"{qid}: {name}", _cells([d.get(name) for d in dicts])) for name in names]
     expected = set(names)
     odd = [v is not None and not (type(v) is dict and v.keys() <= expected) for v in values]
     if any(odd):  # a hand-made answer of another shape: kept whole
-        parts.append((f"{qid}: other", [csv_cell(v) if o else "" for v, o in zip(values, odd)]))
+        parts.append((f"{qid}: other", _cells([v if o else None for v, o in zip(values, odd)])))
     return parts
 
 
@@ -384,10 +401,53 @@ def _private_file(path, **options):
 
 
 def write_report(cls: cr.ClassAnswers, out, *, max_texts: int = MAX_TEXTS, csv_path=None) -> None:
-    """The HTML report (and the CSV, written while the charts are drawn)."""
-    page = build(cls, max_texts=max_texts, while_drawing=(lambda: write_csv(cls, csv_path)) if csv_path else None)
+    """The HTML report and the CSV. The CSV is written by a forked process while the page is built
+    where that is safe (see ``_CsvWriter``), else here while the charts are drawn."""
+    writer = _CsvWriter.start(cls, csv_path) if csv_path else None
+    try:
+        later = (lambda: write_csv(cls, csv_path)) if csv_path and writer is None else None
+        page = build(cls, max_texts=max_texts, while_drawing=later)
+    finally:
+        if writer is not None:
+            writer.wait()
     with _private_file(out) as handle:
         handle.write(page)
+
+
+class _CsvWriter:
+    """``write_csv`` in a forked child process, so that a big class's CSV (30,000 students: about a
+    third of the command's time) is written on the other core while the page is built. Only where
+    ``report_charts`` would fork too (Linux, more than one core, no other thread running)."""
+
+    def __init__(self, pid: int, errors: int):
+        self.pid, self.errors = pid, errors
+
+    @classmethod
+    def start(cls_, cls: cr.ClassAnswers, path) -> "_CsvWriter | None":
+        if charts._spare_cores() < 2:
+            return None
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: write, report a failure through the pipe, never return
+            code = 0
+            try:
+                os.close(read_end)
+                write_csv(cls, path)
+            except BaseException as error:  # noqa: BLE001 - everything goes back to the parent
+                os.write(write_end, str(error).encode("utf-8", "replace")[:4000])
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        return cls_(pid, read_end)
+
+    def wait(self) -> None:
+        """Wait for the child; raise ``OSError`` with its message if the CSV was not written."""
+        with os.fdopen(self.errors, "rb") as pipe:
+            message = pipe.read().decode("utf-8", "replace")
+        _, status = os.waitpid(self.pid, 0)
+        if status != 0:
+            raise OSError(f"the CSV could not be written: {message or f'the writer stopped (status {status})'}")
 
 
 # ---------------------------------------------------------------- command line
