@@ -131,7 +131,7 @@ class TrustCompare(_Panel):
         self.update()
 
     def update(self, _button=None) -> None:
-        from .charts import trust_pair
+        from .charts import cached, trust_pair
 
         try:
             saved = student.current_store().answers()
@@ -140,7 +140,9 @@ class TrustCompare(_Panel):
             return
         values = [saved.get(qid, {}).get("value") if isinstance(saved.get(qid), dict) else None
                   for qid in (self.before_id, self.after_id)]
-        chart = trust_pair(*values)
+        before, after = (v if isinstance(v, int) and not isinstance(v, bool) else None for v in values)
+        # The two ratings decide the picture, so it is cached under them like the notebooks' charts.
+        chart = cached(f"trust_pair-{before}-{after}", lambda: trust_pair(before, after))
         self.image.value = chart.png
         self.text.value = f"<p role='status'><strong>What the chart shows:</strong> {html.escape(chart.description)}</p>"
 

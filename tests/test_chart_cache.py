@@ -79,3 +79,27 @@ def test_the_key_covers_every_module_the_charts_are_computed_from():
         todo += re.findall(r"^\s*from \.(\w+) import", source, re.M)
         todo += [m for group in re.findall(r"^\s*from \. import ([\w, ]+)", source, re.M) for m in group.replace(" ", "").split(",")]
     assert seen <= covered, f"add {sorted(seen - covered)} to charts.CHART_INPUTS"
+
+
+def test_the_trust_chart_is_cached_under_the_two_ratings(cache, monkeypatch):
+    from newslit import studentui, student
+
+    class Saved:
+        def __init__(self, ratings):
+            self.ratings = ratings
+
+        def answers(self):
+            return {qid: {"value": v} for qid, v in self.ratings.items()}
+
+    monkeypatch.setattr(student, "current_store", lambda: Saved({"a": 40, "b": 70}))
+    panel = studentui.TrustCompare("a", "b")
+    assert bytes(panel.image.value).startswith(b"\x89PNG") and "40 in notebook 01 and is 70 now" in panel.text.value
+    assert [p.name.split(".")[0] for p in cache.glob("*.json")] == ["trust_pair-40-70"]
+    monkeypatch.setattr(charts, "trust_pair", lambda *a: pytest.fail("drawn again"))
+    assert bytes(studentui.TrustCompare("a", "b").image.value) == bytes(panel.image.value)
+    # A value that is not a whole number (a hand-edited file) counts as not rated, never as part of a file name.
+    monkeypatch.undo()
+    monkeypatch.setenv(charts.ENV_CACHE, str(cache))
+    monkeypatch.setattr(student, "current_store", lambda: Saved({"a": "../x", "b": True}))
+    assert "missing" in studentui.TrustCompare("a", "b").text.value
+    assert sorted(p.name.split(".")[0] for p in cache.glob("*.json")) == ["trust_pair-40-70", "trust_pair-None-None"]
