@@ -7,7 +7,8 @@ chart shows, in numbers. Two ways out:
   (never in a notebook's ``text/html``: nbval compares that); a ``Drawer`` (or ``render_all``)
   draws many on the other cores while the page is built (about 0.1 s of CPU each, whatever the size
   of the class);
-* ``show(draw_x, ...)``: in a notebook, the figure (``plt.show()``) and its alt text printed under it;
+* ``show(draw_x, ...)``: in a notebook, the figure (cached by its data, like the notebooks' charts) and its
+  alt text printed under it;
   ``plot_question``, ``plot_right_shares`` and ``plot_starters`` are the notebook's one-line calls.
 
 Figures are built from ``matplotlib.figure.Figure`` for the report (no pyplot state, no backend).
@@ -15,10 +16,12 @@ Figures are built from ``matplotlib.figure.Figure`` for the report (no pyplot st
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import math
 import multiprocessing
 import os
+import pickle
 import sys
 import textwrap
 import threading
@@ -247,13 +250,21 @@ def _spare_cores() -> int:
 
 
 def show(draw, *args) -> None:
-    """In a notebook: draw with pyplot, show the figure, and print its alt text under it."""
-    import matplotlib.pyplot as plt
+    """In a notebook: the chart and its alt text printed under it. The picture comes from the chart
+    cache (``newslit.charts.cached``) when the same drawing was made from the same data before, so a
+    re-run of the teacher notebook draws nothing; the key is a hash of the drawing's name and its data."""
+    from IPython.display import Image, display
 
-    fig = _figure(plt.figure(figsize=SIZE, dpi=DPI))
-    alt = draw(fig, *args)
-    plt.show()
-    print(alt)
+    from .charts import Chart, cached
+
+    def drawn() -> Chart:
+        uri, alt = data_uri(draw, *args)
+        return Chart.from_png(base64.b64decode(uri.split(",", 1)[1]), "", alt)
+
+    data = hashlib.sha256(pickle.dumps(args, protocol=5)).hexdigest()[:16]
+    chart = cached(f"report-{draw.__name__}-{data}", drawn)
+    display(Image(data=chart.png, format="png", width=int(SIZE[0] * DPI)))
+    print(chart.description)
 
 
 # ---------------------------------------------------------------- one-line calls for the teacher notebook

@@ -103,3 +103,18 @@ def test_the_trust_chart_is_cached_under_the_two_ratings(cache, monkeypatch):
     monkeypatch.setattr(student, "current_store", lambda: Saved({"a": "../x", "b": True}))
     assert "missing" in studentui.TrustCompare("a", "b").text.value
     assert sorted(p.name.split(".")[0] for p in cache.glob("*.json")) == ["trust_pair-40-70", "trust_pair-None-None"]
+
+
+def test_the_teacher_notebooks_charts_are_cached_by_their_data(cache, monkeypatch, capsys):
+    import newslit.classroom as cr
+    import newslit.report_charts as rc
+
+    cls = cr.load_class(cr.sample_class_folder())
+    rc.plot_right_shares(cls)
+    first = capsys.readouterr().out
+    assert len(list(cache.glob("report-draw_right_shares-*.json"))) == 1 and "%" in first
+    monkeypatch.setattr(rc, "data_uri", lambda *a: pytest.fail("drawn again"))
+    rc.plot_right_shares(cls)
+    assert capsys.readouterr().out == first
+    with pytest.raises(pytest.fail.Exception):
+        rc.plot_starters(cls)  # other data: not in the cache, so it has to be drawn
