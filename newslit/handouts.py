@@ -405,6 +405,21 @@ def render_all(root: Path) -> dict[str, str]:
     return files
 
 
+def build_folder(out: Path, marker: str, fill):
+    """Fill a fresh folder beside ``out`` with ``fill(folder)``, then move it into place (see
+    ``install_folder``); returns what ``fill`` returned. Nothing half-written is ever left at ``out``."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    os.chmod(scratch, 0o755)  # mkdtemp makes it private; a build folder is for sharing
+    try:
+        result = fill(scratch)
+        install_folder(scratch, out, marker)
+    finally:
+        if scratch.exists():
+            shutil.rmtree(scratch)
+    return result
+
+
 def install_folder(built: Path, out: Path, marker: str) -> None:
     """Move a finished folder into ``out``, replacing an earlier build (one that holds ``marker``)."""
     if out.exists():
@@ -422,16 +437,12 @@ def build(out: Path, root: Path | None = None) -> list[Path]:
     """Write every handout into ``out`` (built beside it first, then moved into place)."""
     root = root or module_root()
     files = render_all(root)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    os.chmod(scratch, 0o755)  # mkdtemp makes it private; a build folder is for sharing
-    try:
+
+    def fill(folder: Path) -> None:
         for name, text in files.items():
-            (scratch / name).write_text(text, encoding="utf-8")
-        install_folder(scratch, out, MARKER)
-    finally:
-        if scratch.exists():
-            shutil.rmtree(scratch)
+            (folder / name).write_text(text, encoding="utf-8")
+
+    build_folder(out, MARKER, fill)
     return [out / name for name in files]
 
 

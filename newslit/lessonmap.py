@@ -61,9 +61,10 @@ def main() -> int:
     path.parent.mkdir(exist_ok=True)
     path.write_text(render(), encoding="utf-8")
     print(f"wrote {OUTPUT}")
-    for problem in problems():
+    found = problems()
+    for problem in found:
         print("!!", problem, file=sys.stderr)
-    return 1 if problems() else 0
+    return 1 if found else 0
 
 
 if __name__ == "__main__":

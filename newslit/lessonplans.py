@@ -473,9 +473,10 @@ def write() -> list[Path]:
 def main() -> int:
     for path in write():
         print(f"wrote {path}")
-    for problem in problems():
+    found = problems()
+    for problem in found:
         print("!!", problem, file=sys.stderr)
-    return 1 if problems() else 0
+    return 1 if found else 0
 
 
 if __name__ == "__main__":

@@ -181,13 +181,19 @@ def question_chart(q, data) -> tuple | None:
 
 # ---------------------------------------------------------------- out
 
-def data_uri(draw, *args) -> tuple[str, str]:
-    """Draw into a fresh figure and return ``(data: URI of a PNG, alt text)``."""
+def png(draw, *args) -> tuple[bytes, str]:
+    """Draw into a fresh figure and return ``(PNG bytes, alt text)``."""
     fig = _figure()
     alt = draw(fig, *args)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), alt
+    return buffer.getvalue(), alt
+
+
+def data_uri(draw, *args) -> tuple[str, str]:
+    """Draw into a fresh figure and return ``(data: URI of a PNG, alt text)``."""
+    picture, alt = png(draw, *args)
+    return "data:image/png;base64," + base64.b64encode(picture).decode("ascii"), alt
 
 
 class Drawer:
@@ -258,8 +264,8 @@ def show(draw, *args) -> None:
     from .charts import Chart, cached
 
     def drawn() -> Chart:
-        uri, alt = data_uri(draw, *args)
-        return Chart.from_png(base64.b64decode(uri.split(",", 1)[1]), "", alt)
+        picture, alt = png(draw, *args)
+        return Chart.from_png(picture, "", alt)
 
     data = hashlib.sha256(pickle.dumps(args, protocol=5)).hexdigest()[:16]
     chart = cached(f"report-{draw.__name__}-{data}", drawn)

@@ -21,11 +21,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import sys
-import tempfile
 import time
 import tomllib
 from importlib import resources
@@ -34,7 +32,7 @@ from pathlib import Path
 from . import __version__
 from .answers import module_root
 from .content import COLUMNS
-from .handouts import install_folder, student_notebooks
+from .handouts import build_folder, student_notebooks
 
 DEFAULT_OUT = Path("build") / "student-copy"
 MARKER = ".newslit-student-copy"
@@ -209,16 +207,7 @@ def write_copy(root: Path, target: Path) -> int:
 def build(out: Path, root: Path | None = None) -> int:
     """Write the student copy into ``out`` (built beside it first, then moved into place)."""
     root = root or module_root()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    os.chmod(scratch, 0o755)
-    try:
-        count = write_copy(root, scratch)
-        install_folder(scratch, out, MARKER)
-    finally:
-        if scratch.exists():
-            shutil.rmtree(scratch)
-    return count
+    return build_folder(out, MARKER, lambda folder: write_copy(root, folder))
 
 
 def add_arguments(parser) -> None:

@@ -113,7 +113,7 @@ def test_the_teacher_notebooks_charts_are_cached_by_their_data(cache, monkeypatc
     rc.plot_right_shares(cls)
     first = capsys.readouterr().out
     assert len(list(cache.glob("report-draw_right_shares-*.json"))) == 1 and "%" in first
-    monkeypatch.setattr(rc, "data_uri", lambda *a: pytest.fail("drawn again"))
+    monkeypatch.setattr(rc, "png", lambda *a: pytest.fail("drawn again"))
     rc.plot_right_shares(cls)
     assert capsys.readouterr().out == first
     with pytest.raises(pytest.fail.Exception):

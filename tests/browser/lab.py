@@ -38,6 +38,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float, failure) -> None:
+    """Poll ``url`` until it answers 200; raise ``RuntimeError(failure())`` if ``process`` ends or time runs out."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(failure()) from None
+            time.sleep(0.2)  # polling a server that is starting, not waiting on a page
+
+
 @contextmanager
 def jupyterlab(workdir: Path, app: str = "lab"):
     """Start JupyterLab (or Notebook 7 with ``app="notebook"``) serving a copy of the notebooks."""
@@ -60,16 +74,7 @@ def jupyterlab(workdir: Path, app: str = "lab"):
     server = subprocess.Popen(command, cwd=served, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab did not start: see {workdir / 'server.log'}") from None
-                time.sleep(0.2)  # polling a server that is starting, not waiting on the page
+        wait_until_up(f"{base}/api/status", server, 60, lambda: f"JupyterLab did not start: see {workdir / 'server.log'}")
         yield base, served
     finally:
         server.terminate()

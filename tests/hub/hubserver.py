@@ -19,13 +19,12 @@ import shutil
 import stat
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from browser.lab import QUIET_LAB, free_port
+from browser.lab import QUIET_LAB, free_port, wait_until_up
 
 from .machine import BASE_PYTHON
 
@@ -191,16 +190,8 @@ def running_hub(run_dir: Path, env: Path, repo: Path, passwords: dict[str, str])
                            stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/hub/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if hub.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterHub did not start:\n{log_path.read_text()[-4000:]}") from None
-                time.sleep(0.25)  # polling a server that is starting
+        wait_until_up(f"{base}/hub/health", hub, 120,
+                      lambda: f"JupyterHub did not start:\n{log_path.read_text()[-4000:]}")
         yield base, log_path
     finally:
         hub.terminate()  # the hub stops the users' servers and its proxy on the way out
