@@ -29,6 +29,7 @@ import io
 import json
 import os
 import tempfile
+import textwrap
 from pathlib import Path
 
 from .article import load_article, seed_path
@@ -531,6 +532,15 @@ def story_chain_diagram() -> Chart:
                       fontweight="bold")
             axes.text(x + 0.012, y - height / 2 + 0.07, "\n".join(lines[1:]), va="bottom", ha="left", fontsize=8)
 
+        def side_box(x, y, width, height, title, detail, seen):
+            unseen = seen.startswith("not")
+            axes.add_patch(FancyBboxPatch(
+                (x, y - height / 2), width, height, boxstyle="round,pad=0,rounding_size=0.015", linewidth=1.2,
+                linestyle=(0, (3, 2)) if unseen else "solid", facecolor="white" if unseen else "#EAF2FA",
+                edgecolor=PALETTE["black"], mutation_aspect=0.3))
+            axes.text(x + 0.01, y + height / 2 - 0.06, title, va="top", ha="left", fontsize=7.5, fontweight="bold")
+            axes.text(x + 0.01, y - height / 2 + 0.06, detail, va="bottom", ha="left", fontsize=7)
+
         def seen_words(seen):
             return seen.split(":")[0]
 
@@ -547,9 +557,9 @@ def story_chain_diagram() -> Chart:
         for s in side:
             y = y_of[s["after"]]
             name, _, outlets = s["version"].partition(" (")
-            box(side_x, y, side_w, 1.3, [f"{s['step']}  {name.replace('Three retellings that', 'Retellings that').replace(' credit', chr(10) + '      credit')}",
-                                        outlets.rstrip(")").replace(", comments", ",\ncomments") + " · "
-                                        + seen_words(s["seen"])], s["seen"])
+            title = textwrap.fill(f"{s['step']}  {name}", 34)
+            detail = textwrap.shorten(f"{outlets.rstrip(')')} · {seen_words(s['seen'])}", 50, placeholder="…")
+            side_box(side_x, y, side_w, 0.9, title, detail, s["seen"])
             style = CHAIN_LINK_STYLES[s["link"]]
             axes.add_patch(FancyArrowPatch((main_x + main_w, y), (side_x, y), arrowstyle="-|>",
                                            mutation_scale=10, linewidth=1.6, **style))
@@ -562,7 +572,7 @@ def story_chain_diagram() -> Chart:
             spine.set_visible(False)
         axes.legend(handles=[Line2D([], [], linewidth=1.6, label=f"{name}: " + (
             "link seen in a source" if name == "read" else "link reasoned from clues"), **style)
-            for name, style in CHAIN_LINK_STYLES.items()], frameon=False, loc="upper right", fontsize=8.5,
+            for name, style in CHAIN_LINK_STYLES.items()], frameon=False, loc="lower right", fontsize=8.5,
             title="Arrows", title_fontsize=9)
         title = finish(figure, axes, "How the story travelled to this page",
                        "Dashed box: a version that nobody in this module has seen",
@@ -570,8 +580,9 @@ def story_chain_diagram() -> Chart:
     links = [s for s in steps if s["link"]]
     read = sum(1 for s in links if s["link"] == "read")
     unseen = [s["version"] for s in steps if s["seen"].startswith("not")]
-    description = (f"The story passes through {len(main)} steps from the event to the Q&A, with one side branch of "
-                   f"retellings; {read} of its {len(links)} links were read in a source and {len(links) - read} are "
+    branches = "; ".join(s["version"].partition(" (")[0] for s in side)
+    description = (f"The story passes through {len(main)} steps from the event to the Q&A, with {len(side)} side "
+                   f"branches ({branches}); {read} of its {len(links)} links were read in a source and {len(links) - read} are "
                    f"inferred, and {len(unseen)} versions were never seen: {' and '.join(unseen)}.")
     return Chart(figure, title, description)
 

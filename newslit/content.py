@@ -11,6 +11,13 @@ The tables live in ``newslit/content/*.csv`` (their columns and vocabularies are
 
 Certainty follows one vocabulary (DESIGN "Certainty"): the evidence tag R / I / M from the fact sheet
 and a status settled / likely / open; a row tagged I or M is never settled.
+
+**Settled** means one thing (``SETTLED_MEANS``, shown to students in notebook 00 and to teachers in the
+guide): the record itself shows it (a reference of quality ``primary``: the article page, a treaty, an
+organisation's own statement), or two or more sources of independent origin say it, and nothing we read
+contradicts it. Independence is about origin, not count: each reference names what it ``derives_from``
+(a wire report carried by three sites is one origin), and ``validate`` refuses a settled row that does
+not meet the rule.
 """
 from __future__ import annotations
 
@@ -36,6 +43,9 @@ ARTIFACT_TYPES = (
 MEASURES = ("contingent", "casualties", "killed", "wounded", "rate_per_day", "weeks", "share")
 QUALITY = ("primary", "news", "aggregator", "mirror", "reference", "community", "weak")
 SPAN_SEPARATOR = " || "
+SETTLED_MEANS = ("settled: the original record shows it, or at least two sources that got it independently say it, "
+                 "and nothing we read says otherwise")
+CAUTIONS = ("preview", "never-project")  # preview: teachers look first; never-project: the address itself is teacher-only
 
 CERTAINTY = ["evidence", "status", "refs", "audience"]
 COLUMNS = {
@@ -45,7 +55,8 @@ COLUMNS = {
     "artifacts": ["id", "passage", "text", "type", "meant", "note", *CERTAINTY],
     "timeline": ["id", "date", "date_end", "event", "who", *CERTAINTY],
     "numbers": ["id", "figure", "value", "measure", "estimated_by", "date", "condition", "passage", "quote", *CERTAINTY],
-    "references": ["id", "outlet", "title", "date", "url", "read_via", "quality", "note", "audience"],
+    "references": ["id", "outlet", "title", "date", "url", "read_via", "derives_from", "quality", "note", "audience",
+                   "caution"],
     "glossary": ["id", "term", "meaning", "kind", "evidence", "status", "refs", "audience"],
     "debate": ["id", "side", "date", "who", "point", "evidence", "status", "refs", "audience"],
     "chain": ["id", "version", "when", "seen", "after", "link", "how_we_know", "clue", "rows"],
@@ -56,14 +67,16 @@ VOCABULARIES = {
     "evidence": (EVIDENCE, False), "status": (STATUS, False), "audience": (AUDIENCE, False),
     "categories": (CATEGORIES, True), "verdict": (VERDICTS, False), "type": (None, False),
     "presence": (PRESENCE, False), "measure": (MEASURES, False), "quality": (QUALITY, False),
-    "side": (("said when publishing", "concerns raised", "how experts read the rule"), False),
+    "side": (("said when publishing", "the case for publishing", "concerns raised", "how experts read the rule"), False),
+    "caution": (CAUTIONS, False),
     "link": (("read", "inferred"), False),
 }
 TYPE_VOCABULARY = {"sources": SOURCE_TYPES, "artifacts": ARTIFACT_TYPES}
 GLOSSARY_KINDS = ("word", "fact")  # a "word" is a plain definition; a "fact" carries certainty and refs
 # (column holding an exact span, column holding its passage id)
 SPANS = {"claims": ("quote", "passage"), "artifacts": ("text", "passage"), "numbers": ("quote", "passage")}
-OPTIONAL = {"after", "link", "how_we_know", "clue", "date_end", "read_via", "note", "passage", "quote", "spans", "refs", "date", "title"}
+OPTIONAL = {"after", "link", "how_we_know", "clue", "date_end", "read_via", "note", "passage", "quote", "spans", "refs", "date", "title",
+            "caution"}
 
 
 def split_list(value: str) -> list[str]:
@@ -109,6 +122,7 @@ def validate() -> list[str]:
     article = load_article()
     problems: list[str] = []
     reference_ids = {row["id"]: row["audience"] for row in _rows("references")}
+    references = {row["id"]: row for row in _rows("references")}
     for name in TABLES:
         try:
             rows = _rows(name)
@@ -116,7 +130,28 @@ def validate() -> list[str]:
             problems.append(str(error))
             continue
         problems += _check_table(name, rows, article, reference_ids)
+        problems += [f"{name}.csv ({row['id']}): {p}" for row in rows for p in settled_problems(row, references)]
     return problems
+
+
+def independent_origins(ref_ids, references: dict | None = None) -> set[str]:
+    """The distinct origins (``derives_from``) of some references: copies of one report count once."""
+    references = references or {row["id"]: row for row in _rows("references")}
+    return {references[r]["derives_from"] for r in ref_ids if r in references}
+
+
+def settled_problems(row: dict, references: dict) -> list[str]:
+    """Why a row marked settled does not meet ``SETTLED_MEANS`` (empty when it does, or is not settled)."""
+    if row.get("status") != "settled":
+        return []
+    refs = split_list(row.get("refs", ""))
+    if any(references.get(r, {}).get("quality") == "primary" for r in refs):
+        return []
+    origins = independent_origins(refs, references)
+    if len(origins) >= 2:
+        return []
+    return [f"marked settled, but its references come from {len(origins)} origin(s) ({', '.join(sorted(origins)) or 'none'}) "
+            "and none is a primary record: cite a second independent source or mark it likely"]
 
 
 def _check_table(name: str, rows, article, reference_ids: dict[str, str]) -> list[str]:
@@ -130,7 +165,9 @@ def _check_table(name: str, rows, article, reference_ids: dict[str, str]) -> lis
         if name == "glossary" and row.get("kind") not in GLOSSARY_KINDS:
             found.append(f"{where}: kind {row.get('kind')!r} is not one of {GLOSSARY_KINDS}")
         for column, value in row.items():
-            if not value and column not in OPTIONAL and not (plain_word and column in ("evidence", "status")):
+            teacher_only_url = column == "url" and row.get("caution") == "never-project"  # blanked in the student copy
+            if not value and column not in OPTIONAL and not teacher_only_url and not (
+                    plain_word and column in ("evidence", "status")):
                 found.append(f"{where}: {column} is empty")
         found += _check_vocabularies(name, row, where)
         found += _check_certainty(row, where, reference_ids)

@@ -145,11 +145,28 @@ def _cite_short(ref_id: str) -> str:
     return f"{ref['outlet']} ({ref['date'] or 'no date'})"
 
 
+def read_via_note(ref: dict) -> str:
+    """Where a reference was read, when not at its outlet: a copy site is named as one, with its original."""
+    if not ref["read_via"]:
+        return ""
+    if ref["quality"] == "mirror":
+        return f"Read through a copy on {ref['read_via']} (a site that copies other pages); the original is {ref['outlet']}'s."
+    return f"Read via {ref['read_via']}."
+
+
+CAUTION_NOTES = {
+    "preview": "⚠ Preview before sharing: the page reports on the two men and may identify or show them.",
+    "never-project": "⚠ Teachers only, never project: the address itself spells out P6's claim.",
+}
+
+
 def cite_full(ref_id: str) -> str:
     ref = references()[ref_id]
-    via = f"; read via {ref['read_via']}" if ref["read_via"] else ""
+    via = f"; {read_via_note(ref)}" if ref["read_via"] else ""
+    caution = f" {CAUTION_NOTES[ref['caution']]}" if ref.get("caution") else ""  # after the address
     title = ref["title"].strip("[]") if ref["title"].startswith("[") else f"“{ref['title']}”"
-    return f"{_md(ref['outlet'])}, {_md(title)} — {ref['date'] or 'no date recorded'} — <{ref['url']}>{_md(via)}"
+    return (f"{_md(ref['outlet'])}, {_md(title)} — {ref['date'] or 'no date recorded'} — <{ref['url']}>{_md(via)}"
+            f"{' ' + _md(caution) if caution else ''}")
 
 
 def _cell(text: str) -> str:
@@ -332,7 +349,8 @@ def render_packet() -> str:
            "- No images or video of the prisoners are in this packet, and nothing in it identifies them.",
            "- ⚠ marks a page that reports on the two men or the videos and may show pictures of them. Students work from "
            "the paraphrase; teachers preview the page before sharing the link, and never open it on a projector.",
-           "- \"Read via\" names the copy the fact-checkers read when the original was not reachable.",
+           "- \"Read via\" names the copy the fact-checkers read when the original was not reachable. Where that "
+           "copy is a copy site (a site that copies other pages), the packet says so and names the original.",
            "- Working offline: treat each item as a page you opened. Note who is speaking, when, and how they "
            "know; write down the search you would have run to find it.", ""]
     for section in data["section"]:
@@ -344,10 +362,13 @@ def render_packet() -> str:
             date = ref["date"] or item.get("date_note", "")
             if ref["date"] and item.get("date_note"):
                 date = f"{ref['date']} ({item['date_note']})"
-            mark = "⚠ " if item.get("preview") else ""
-            via = f" Read via {ref['read_via']}." if ref["read_via"] else ""
+            mark = "⚠ " if item.get("preview") or ref.get("caution") == "preview" else ""
+            via = f" {read_via_note(ref)}" if ref["read_via"] else ""
             title = ref["title"].strip("[]") if ref["title"].startswith("[") else f"“{ref['title']}”"
-            out += [f"### {mark}{ref['outlet']}: {_md(title)}", "", f"**Date:** {date}  ", f"**Address:** <{ref['url']}>{via}", ""]
+            address = (f"<{ref['url']}>" if ref.get("caution") != "never-project" else
+                       "not printed in this packet: the address itself spells out the claim (teachers have it in "
+                       "the plan for 03)")
+            out += [f"### {mark}{ref['outlet']}: {_md(title)}", "", f"**Date:** {date}  ", f"**Address:** {address}{via}", ""]
             out += [_md(item["text"]), ""]
             if item.get("caution"):
                 out += [f"*{_md(item['caution'])}*", ""]

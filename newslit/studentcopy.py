@@ -4,7 +4,8 @@ The copy (default ``build/student-copy/``) is built from an allow-list, so nothi
 by accident. It holds ``run.py`` and the install files, ``seeds/``, the student notebooks (00 … 06,
 as stored), and the ``newslit`` package with:
 
-* every content table filtered to the rows whose ``audience`` is ``students``;
+* every content table filtered to the rows whose ``audience`` is ``students``, and no web address of
+  a reference marked ``never-project`` (its address spells out P6's claim);
 * the question catalogue without teacher questions and without the fields only teachers use
   (``source``, and every teaching tag except the ones student code reads, ``STUDENT_TAGS``). Keys,
   feedback, model answers and the reasons of sorting items stay: the notebooks show them as
@@ -95,7 +96,12 @@ def filter_table(name: str, text: str) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(row for row in rows if row["audience"].strip() == AUDIENCE)
+    for row in rows:
+        if row["audience"].strip() != AUDIENCE:
+            continue
+        if row.get("caution", "").strip() == "never-project":
+            row = {**row, "url": ""}  # the address itself is teacher-only (it spells out P6's claim)
+        writer.writerow(row)
     return out.getvalue()
 
 

@@ -547,7 +547,7 @@ _VICTORIAN = (
     ("conflictwatcher", "The Times", "Daniel Tudor"),
     ("comments-ua", "The Times", "Daniel Tudor"),
     ("dagens", "'WP' (probably Wirtualna Polska)", "Daniel Tudor"),
-    ("nenka", "(not recorded here)", "'Sokil' (Park)"),
+    ("nenka", "(not recorded here)", "'Sokil Park, director of Freedom in North Korea'"),
     ("archyde", "(none named; its web address ends '-unian-news')", "'Sokil Park'"),
 )
 

@@ -68,7 +68,16 @@ def test_no_plan_states_an_m_point_as_settled():
 
 
 def test_a_settled_key_resting_on_an_m_row_is_caught(monkeypatch):
-    # S14 is tagged M in sources.csv; a settled question citing it must be refused, and its row shown as M.
+    # An unconfirmed [M] row (made here from S14); a settled question citing it must be refused, shown as M.
+    real_rows = lessonplans._rows
+
+    def rows_with_an_m_row(table):
+        rows = real_rows(table)
+        if table == "sources":
+            rows = {**rows, "S14": {**rows["S14"], "evidence": "M", "status": "likely"}}
+        return rows
+
+    monkeypatch.setattr(lessonplans, "_rows", rows_with_an_m_row)
     fake = Question(id="n03-fake", notebook="03", kind="text", prompt="p", label="l", certainty="settled",
                     raw={"source": "sources S14", "model_answer": "m"})
     monkeypatch.setattr(lessonplans, "catalogue", lambda: {**catalogue(), fake.id: fake})
