@@ -39,11 +39,15 @@ MARKER = "index.html"  # a folder holding this (or nothing) may be replaced by a
 SOURCE_PACKET = Path("lessons") / "source-packet.md"
 RUBRIC = Path("lessons") / "rubric.md"  # students may see it: notebook 06's self-assessment uses its levels
 SITE = "Reading the news critically"
-# A Markdown cell whose heading matches starts a section left out of handouts, up to the next
-# heading of the same or a higher level: these sections show the answers to the questions above them.
-KEY_SECTION = re.compile(r"^the key\b|^what the fact-checkers found\b", re.IGNORECASE)
-KEY_NOTE = ("<p class='note'>The key for this part is not printed on this sheet. "
+# What a cell answers is data, not a heading: a cell whose metadata says ``newslit.answers`` (the ids
+# of the questions it answers) is left out of handouts, so renaming a heading can never print a key.
+KEY_NOTE = ("<p class='note'>What the fact-check found for this part is not printed on this sheet. "
             "Your teacher goes through it with you.</p>")
+
+
+def answers_in(cell: dict) -> list[str]:
+    """The question ids a notebook cell answers (its ``metadata.newslit.answers``; empty for most cells)."""
+    return list(((cell.get("metadata") or {}).get("newslit") or {}).get("answers") or [])
 DATA_URI = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+")
 
 CSS = """
@@ -268,19 +272,18 @@ def _source(cell: dict) -> str:
 
 
 def notebook_body(nb: dict, notebook: str) -> tuple[str, str, list[str]]:
-    """(title, body HTML, question ids in order) of one notebook, without code or key sections."""
-    title, parts, asked, skipping = f"Notebook {notebook}", [], [], None
+    """(title, body HTML, question ids in order) of one notebook, without code or the cells that answer
+    its questions (``answers_in``)."""
+    title, parts, asked, in_key = f"Notebook {notebook}", [], [], False
     for cell in nb["cells"]:
         kind, source = cell["cell_type"], _source(cell)
         heading = _heading(source) if kind == "markdown" else None
-        if skipping is not None:
-            if heading is None or heading[0] > skipping:
-                continue
-            skipping = None
-        if heading and KEY_SECTION.search(heading[1]):
-            skipping = heading[0]
-            parts.append(KEY_NOTE)
+        if answers_in(cell):
+            if not in_key:
+                parts.append(KEY_NOTE)
+            in_key = True
             continue
+        in_key = False
         if kind == "markdown":
             if heading and heading[0] == 1 and title.startswith("Notebook"):
                 title = heading[1]

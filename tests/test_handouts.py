@@ -15,8 +15,6 @@ from newslit.article import load_article
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 QUESTION_ID = re.compile(r"data-question-id='([^']+)'")
-# Headings of the notebook sections that show the answers to the questions above them.
-KEY_HEADINGS = ("the key", "what the fact-checkers found")
 TEACHER_MARKERS = ("Teacher note", "Teacher detail", "Teachers only", "teacher-only")
 
 
@@ -102,25 +100,32 @@ def test_a_question_on_paper_does_not_depend_on_its_key():
         assert handouts.question_html(q) == handouts.question_html(_without_keys(q)), q.id
 
 
-def test_the_key_sections_of_the_notebooks_are_left_out(built):
+def test_the_cells_that_answer_questions_are_left_out(built):
+    marked = 0
     for notebook in NOTEBOOKS:
         page = (built / notebook.with_suffix(".html").name).read_text(encoding="utf-8")
-        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-        level = None
-        for cell in cells:
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            if not handouts.answers_in(cell):
+                continue
+            marked += 1
             source = "".join(cell["source"])
-            heading = re.match(r"(#+)\s+(.+)", source) if cell["cell_type"] == "markdown" else None
-            if heading and level is not None and len(heading.group(1)) <= level:
-                level = None
-            if heading and heading.group(2).lower().startswith(KEY_HEADINGS):
-                level = len(heading.group(1))
-                assert f">{html.escape(heading.group(2), quote=False)}</h" not in page, notebook.name
-            if level is not None and cell["cell_type"] == "code":
-                for output in cell.get("outputs", []):
-                    stored = "".join(output.get("data", {}).get("text/html", ""))
-                    if stored:
-                        assert stored not in page, (notebook.name, source)
+            if cell["cell_type"] == "markdown":
+                assert handouts.markdown(source) not in page, (notebook.name, source[:60])
+            for output in cell.get("outputs", []):
+                stored = "".join(output.get("data", {}).get("text/html", ""))
+                if stored:
+                    assert stored not in page, (notebook.name, source)
+    assert marked >= 8
     assert handouts.KEY_NOTE in (built / "02-claims.html").read_text(encoding="utf-8")
+
+
+def test_a_renamed_heading_cannot_print_a_key(tmp_path):
+    """What is left out follows the cell's metadata, whatever its heading says."""
+    answer = {"cell_type": "markdown", "metadata": {"newslit": {"answers": ["n02-sort"]}},
+              "source": "### Anything at all\n\nThe secret verdict."}
+    plain = {"cell_type": "markdown", "metadata": {}, "source": "### The key\n\nOrdinary reading."}
+    _, body, _ = handouts.notebook_body({"cells": [plain, answer]}, "02")
+    assert "secret verdict" not in body and "Ordinary reading" in body and handouts.KEY_NOTE in body
 
 
 def _teacher_only_strings() -> list[str]:
