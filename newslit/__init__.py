@@ -50,6 +50,7 @@ NOTEBOOK_API = {
     "names_to_check": "tables",
     "name_check_key": "tables",
     "archyde_trail": "tables",
+    "p6_reports": "tables",
     "story_chain": "tables",
     "trace_rows": "tables",
     "artifact_table": "tables",
