@@ -155,7 +155,7 @@ def read_via_note(ref: dict) -> str:
 
 
 CAUTION_NOTES = {
-    "preview": "⚠ Preview before sharing: the page reports on the two men and may identify or show them.",
+    "preview": "⚠ Preview before sharing: the page reports on the two men and may identify them, show them, or describe their wounds or distress.",
     "never-project": "⚠ Teachers only, never project: the address itself spells out P6's claim.",
 }
 

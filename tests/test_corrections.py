@@ -36,6 +36,10 @@ REMOVED = {
         "an earlier link in the same translation chain",
         "Machine-translation stage between the Ukrainian retelling and Archyde",
         "This earlier English version of the same story",
+        "In that earlier version he also says",
+        "the Ukrainian chain that Archyde copies",
+        "Machine-translation stage: keeps",
+        "Compare Park's words with an earlier English version",
     ],
     "the time-machine image is open": [
         "so this image is probably Park's",
@@ -62,6 +66,8 @@ REMOVED = {
         "'decimated' literally means losing one in ten, but ISW projected",
         "which literally means one in ten. The outcome changed",
         "not \"decimated\" (one in ten)",
+        "reads more like a forecast than ISW's 'if'",
+        "a projection now reads like a forecast",
     ],
     "a prompt that leads to one side": [
         "as if curiosity were harmless",
@@ -72,6 +78,11 @@ REMOVED = {
     ],
     "nenka prints the garbled name and organisation": [
         "'Sokil' (Park)",
+        "A translated version gives the line to Sokeel Park of Liberty in North Korea instead",
+    ],
+    "'advanced' is what experts said Kim wanted, not what no source says": [
+        "None of the sources checked uses the word 'advanced'",
+        "'advanced' is not supported",
     ],
     "one definition of settled": [
         "Settled*: several independent sources agree",
@@ -213,13 +224,18 @@ def test_the_definition_is_stated_in_00_and_in_the_guide():
 # ---------------------------------------------------------------- teacher-only where it must be
 
 IDENTIFYING = ("chosun-2025-02-19", "kbs-2025-03", "joongang-2025-05-27", "euromaidanpress-2025-03-18",
-               "koreaherald-2026-02")
+               "koreaherald-2026-02", "tvpworld-2025-03", "kbs-2025-02-19")
+# Students may see these rows' sources, but teachers look first: ages, wounds, papers or distress.
+PREVIEW_FIRST = ("kbs-2025-01-13", "newsbytes-2025-01-12", "koreatimes-yonhap-2025-01", "afp-malaymail-2025-11-02",
+                 "groundnews-2025-11")
 
 
 def test_pages_that_identify_the_men_are_teacher_only_and_flagged():
     refs = _refs()
     for ref in IDENTIFYING:
         assert refs[ref]["audience"] == "teachers" and refs[ref]["caution"] == "preview", ref
+    for ref in PREVIEW_FIRST:
+        assert refs[ref]["caution"] == "preview", ref
 
 
 def test_no_student_output_holds_an_identifying_page_or_a_never_project_address(shipped_texts):
