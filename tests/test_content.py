@@ -108,3 +108,16 @@ def test_unknown_table_and_audience_are_refused():
         content.table("rumours")
     with pytest.raises(ValueError):
         content.table("claims", "parents")
+
+
+def test_every_content_csv_has_the_same_number_of_fields_on_every_row():
+    """An unquoted comma shifts a row's columns silently; every row must have the header's width."""
+    import csv
+    import io
+    from importlib import resources
+
+    folder = resources.files("newslit").joinpath("content")
+    for entry in folder.iterdir():
+        if entry.name.endswith(".csv"):
+            rows = list(csv.reader(io.StringIO(entry.read_text(encoding="utf-8"))))
+            assert {len(row) for row in rows} == {len(rows[0])}, entry.name
