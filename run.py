@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / "newslit-stamp.txt"
 START_NOTEBOOK = "notebooks/00-start-here.ipynb"
-# Strict nbval: stored outputs must match a fresh run (no --nbval-lax).
-PYTEST_ARGS = ["--nbval", "--nbval-current-env"]
+# pytest's flags (strict nbval: --nbval --nbval-current-env, --strict-markers) live in pyproject.toml's
+# [tool.pytest.ini_options] addopts, so a bare `pytest` and these commands run the same tests.
 MIN_PYTHON = (3, 11)
 
 
@@ -96,7 +96,8 @@ def pip_install_command(with_tests: bool, with_hub: bool = False) -> list[str]:
 def setup(with_tests: bool, fresh: bool = False, with_hub: bool = False) -> None:
     """Create .venv and install into it, unless the stamp says it is already done."""
     if sys.version_info < MIN_PYTHON:
-        sys.exit(f"This module needs Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer; this is {sys.version.split()[0]}.")
+        sys.exit(f"This module needs Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer; "
+                 f"this is {sys.version.split()[0]}.")
     if fresh and VENV.exists():
         shutil.rmtree(VENV)
     with_tests = with_tests or with_hub
@@ -126,8 +127,8 @@ def run_in_venv(args: list[str], env: dict[str, str] | None = None) -> int:
 
 
 def run_tests(extra: list[str], env: dict[str, str] | None = None) -> int:
-    """pytest with strict nbval over tests/ and notebooks/; 'no tests ran' counts as a failure."""
-    code = run_in_venv(["-m", "pytest", *PYTEST_ARGS, *extra], env=env)
+    """pytest (strict nbval over tests/ and notebooks/, from pyproject.toml); 'no tests ran' counts as a failure."""
+    code = run_in_venv(["-m", "pytest", *extra], env=env)
     if code == 5:
         print("pytest collected no tests: that is a failure here, not a pass.", file=sys.stderr)
         return 1
@@ -199,6 +200,10 @@ def main(argv: list[str]) -> int:
         return run_in_venv(["-m", "newslit", command, *rest])
     if command == "hub":
         setup(with_tests=True, with_hub=True, fresh=fresh)
+        # the test's installs (proxy, students' environment) first: an install is not the test's time
+        prepared = run_in_venv(["tests/hub/prepare.py"])
+        if prepared != 0:
+            return prepared
         return run_tests(["tests/hub", *rest], env={"NEWSLIT_HUB_STAGE": "1"})
     if command in ("offline", "repeat"):
         setup(with_tests=True, fresh=fresh)

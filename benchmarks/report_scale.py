@@ -14,7 +14,8 @@ each in a fresh process so that its peak memory (``ru_maxrss``) is its own:
   ``+csv`` adds the CSV of every answer (``--csv``).
 
 Printed: wall-clock and CPU seconds, peak resident memory above the interpreter with its imports
-(``ru_maxrss`` minus the resident size before the run), and the ratios of ``load`` to ``baseline``. The files are in the page cache for every run (generation just wrote them).
+(``ru_maxrss`` minus the resident size before the run), and the ratios of ``load`` to ``baseline``. The
+files are in the page cache for every run (generation just wrote them).
 """
 from __future__ import annotations
 
@@ -83,9 +84,12 @@ RUNS = {"baseline": baseline, "load": load, "report": full_report,
 
 
 def measure(mode: str, folder: Path) -> dict:
-    import pandas  # noqa: F401  - imports are not what we measure
+    # imports are not what we measure
     import matplotlib  # noqa: F401
-    import newslit.classroom, newslit.report  # noqa: F401,E401
+    import pandas  # noqa: F401
+
+    import newslit.classroom
+    import newslit.report  # noqa: F401
 
     before = rss_now_mb()
     start, cpu = time.perf_counter(), time.process_time()
@@ -133,9 +137,11 @@ def main() -> None:
             r = {mode: run_child(mode, folder) for mode in RUNS}
             base, got, rep = r["baseline"], r["load"], r["report"]
             cells = [size, files, f"{base['seconds']:.2f}", f"{got['seconds']:.2f}",
-                     f"{got['seconds'] / base['seconds']:.2f}", f"{rep['seconds']:.2f}", f"{r['report+csv']['seconds']:.2f}",
+                     f"{got['seconds'] / base['seconds']:.2f}", f"{rep['seconds']:.2f}",
+                     f"{r['report+csv']['seconds']:.2f}",
                      f"{base['cpu']:.2f}", f"{got['cpu']:.2f}", f"{got['cpu'] / base['cpu']:.2f}", f"{rep['cpu']:.2f}",
-                     f"{base['peak_mb']:.0f}", f"{got['peak_mb']:.0f}", f"{got['peak_mb'] / max(base['peak_mb'], 1):.2f}",
+                     f"{base['peak_mb']:.0f}", f"{got['peak_mb']:.0f}",
+                     f"{got['peak_mb'] / max(base['peak_mb'], 1):.2f}",
                      f"{rep['peak_mb']:.0f}", f"{1000 * got['seconds'] / size:.3f}"]
             print(" ".join(f"{cell:>{width}}" for cell, (_, width) in zip(cells, columns)), flush=True)
             shutil.rmtree(folder)

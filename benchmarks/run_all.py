@@ -28,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -81,7 +81,7 @@ def versions() -> str:
 
 
 def machine(answers_folder: Path) -> list[str]:
-    return [f"- date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+    return [f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
             f"- machine: {platform.system()} {platform.machine()}, {os.cpu_count()} cores, {ram_gb()} RAM, "
             f"load average {os.getloadavg()[0]:.1f} at the start",
             f"- answers folder: `{answers_folder}` on {filesystem(answers_folder)}",
@@ -138,7 +138,8 @@ def saves(count: int, folder: Path) -> list[list[str]]:
     rows = []
     for label, times in (("one process", alone), ("two processes at once", both)):
         median, p99 = save_latency.stats(times)
-        rows.append(["save", f"{label}, {where}", f"median {median:.2f} ms, p99 **{p99:.2f} ms** ({len(times)} saves, fsync)",
+        rows.append(["save", f"{label}, {where}",
+                     f"median {median:.2f} ms, p99 **{p99:.2f} ms** ({len(times)} saves, fsync)",
                      f"p99 ≤ {TARGETS['p99_ms']:.0f} ms", _met(p99 <= TARGETS["p99_ms"])])
     return rows
 
@@ -175,16 +176,20 @@ def reports(sizes: list[int], seed: int, repeat: int = 3) -> list[list[str]]:
                 target += f"; report+CSV ≤ {TARGETS['seconds_30000']:.0f} s"
                 met = met and full["seconds"] <= TARGETS["seconds_30000"]
             rows.append(["class report", f"{size:,} students ({files:,} files), median of {runs}",
-                         f"report+CSV **{full['seconds']:.1f} s** (CPU {full['cpu']:.1f} s), peak {full['peak_mb']:.0f} MB; "
-                         f"report alone {r['report']['seconds']:.1f} s; load {load['seconds']:.2f} s (CPU {load['cpu']:.2f}), "
+                         f"report+CSV **{full['seconds']:.1f} s** (CPU {full['cpu']:.1f} s), "
+                         f"peak {full['peak_mb']:.0f} MB; "
+                         f"report alone {r['report']['seconds']:.1f} s; "
+                         f"load {load['seconds']:.2f} s (CPU {load['cpu']:.2f}), "
                          f"{load['peak_mb']:.0f} MB vs baseline {base['seconds']:.2f} s (CPU {base['cpu']:.2f}), "
-                         f"{base['peak_mb']:.0f} MB: ratio **{cpu_ratio:.2f}** CPU ({load['seconds'] / base['seconds']:.2f} "
-                         f"wall), **{memory_ratio:.2f}** memory", target, _met(met)])
+                         f"{base['peak_mb']:.0f} MB: ratio **{cpu_ratio:.2f}** CPU "
+                         f"({load['seconds'] / base['seconds']:.2f} wall), **{memory_ratio:.2f}** memory",
+                         target, _met(met)])
     if len(sizes) > 1:
         small, large = sizes[-2], sizes[-1]
         growth = per_student[large] / per_student[small]
         rows.append(["class report", f"growth {small:,} → {large:,}",
-                     f"report+CSV time per student {1000 * per_student[small]:.2f} → {1000 * per_student[large]:.2f} ms: "
+                     f"report+CSV time per student {1000 * per_student[small]:.2f} → "
+                     f"{1000 * per_student[large]:.2f} ms: "
                      f"×{growth:.2f}", f"linear (≤ ×{TARGETS['linear']})", _met(growth <= TARGETS["linear"])])
     return rows
 

@@ -1,13 +1,17 @@
 """The command line: ``python -m newslit report …``, ``sample-class …``, ``handouts``, ``student-copy``.
 
-Thin on purpose: the work lives in ``newslit.report`` (over ``newslit.classroom``),
-``newslit.sampleclass``, ``newslit.handouts`` and ``newslit.studentcopy``. Exit status 2 for usage errors (argparse's own).
+The same commands are the ``newslit`` command of an installed package (``console``, named in
+pyproject's ``project.scripts``). Thin on purpose: the work lives in ``newslit.report`` (over
+``newslit.classroom``), ``newslit.sampleclass``, ``newslit.handouts`` and ``newslit.studentcopy``.
+``handouts`` and ``student-copy`` build from the module's folder (notebooks, lessons), so they need a
+checkout or a copy of it. Exit status 2 for usage errors (argparse's own).
 """
 from __future__ import annotations
 
 import argparse
 import sys
 
+import newslit.answers as answers
 import newslit.handouts as handouts
 import newslit.report as report
 import newslit.sampleclass as sampleclass
@@ -19,19 +23,30 @@ COMMANDS = {
     "handouts": (handouts, "build printable handouts (no keys) and the article into build/handouts/"),
     "student-copy": (studentcopy, "build a copy of the module for students (no lessons, teacher notebook or notes)"),
 }
+NEED_THE_FOLDER = ("handouts", "student-copy")  # they read notebooks/ and lessons/, which a wheel does not hold
 
 
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m newslit", description="Teacher tools of the newslit module.")
+def parser(prog: str = "python -m newslit") -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog=prog, description="Teacher tools of the newslit module.")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
         module.add_arguments(commands.add_parser(name, help=help_text, description=help_text))
     return top
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+def main(argv: list[str] | None = None, prog: str = "python -m newslit") -> int:
+    args = parser(prog).parse_args(argv)
+    if args.command in NEED_THE_FOLDER and answers.checkout_root() is None:
+        print(f"error: {args.command} builds from the module's folder (notebooks/ and lessons/ beside newslit/), "
+              f"which an installed newslit does not have. Run it in the module's folder: python3 run.py {args.command}",
+              file=sys.stderr)
+        return 2
     return COMMANDS[args.command][0].run(args)
+
+
+def console() -> int:
+    """The ``newslit`` command of an installed package."""
+    return main(prog="newslit")
 
 
 if __name__ == "__main__":

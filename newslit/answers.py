@@ -12,10 +12,12 @@ Public API (used by the widgets, the class report, and anyone scripting around t
 How nothing is lost:
 
 * **Atomic writes.** A save writes a temporary file in the same folder, flushes and fsyncs it,
-  renames it over the answer file, then fsyncs the folder. A crash leaves the old file or the new
-  one, never half of either.
-* **Merging, under a lock.** Every save takes a file lock, re-reads the file and changes only its
-  own question, so two notebooks saving at once both keep their answers.
+  renames it over the answer file, then fsyncs the folder (``newslit.atomicio``, which every writer
+  of the package uses). A crash leaves the old file or the new one, never half of either.
+* **Merging, under a lock.** Every save takes a file lock (``AnswerFileLock``: the filelock library,
+  ``.<stem>.lock`` and ``.<stem>.queue.lock`` beside the file, 0600, hidden from the class report),
+  re-reads the file and changes only its own question, so two notebooks saving at once both keep
+  their answers.
 * **Attempts.** Each answer keeps its first value and the number of times it changed, so "share
   right at the first attempt" cannot be reached by clicking through the options.
 * **Broken or foreign files are kept.** A file that is not valid JSON, not an answer file, or from a
@@ -23,12 +25,15 @@ How nothing is lost:
   went (``store.notices`` and a warning), and a fresh file starts.
 * **Private.** Files are created 0600 and folders 0700. Nothing a student types is executed.
 * **Debounce.** ``save_soon`` gathers fast changes (typing) and writes after a short pause; pending
-  answers are flushed when the kernel shuts down. ``save`` writes at once.
+  answers are flushed when the kernel shuts down. ``save`` writes at once. Both apply the same limits
+  (``check_answer``), and ``save_soon`` applies them before it returns.
 
 Who and where: on a JupyterHub, ``JUPYTERHUB_USER`` decides the file and the typed name is only a
-display name, so nobody can write as someone else. The default folder is ``answers/`` at the
-module's root (not the current folder); on a JupyterHub ``~/newslit-answers`` in the student's own
-home; ``$NEWSLIT_ANSWERS`` overrides both. Names are normalised ("Anna" and
+display name, so nobody can write as someone else. The default folder (``default_folder``) is
+``answers/`` at the module's root (not the current folder) when the package runs from the module's
+folder; the user's data folder when it is installed with pip (``~/.local/share/newslit/answers`` on
+Linux); on a JupyterHub ``~/newslit-answers`` in the student's own home; ``$NEWSLIT_ANSWERS``
+overrides all of these. Names are normalised ("Anna" and
 "anna " are one student); a name holding a path, ``..``, control characters or nothing printable is
 refused with a ``ValueError``. This module does not import pandas.
 """
@@ -43,15 +48,19 @@ import json
 import math
 import os
 import re
-import tempfile
 import threading
-import time
 import unicodedata
 import warnings
 import weakref
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+
+# Imported here, before the exit handler below is registered: filelock's own exit handler then runs
+# after ours, so pending answers are flushed with the lock still working.
+from filelock import FileLock
+
+from . import atomicio
 
 SCHEMA_VERSION = 1
 FILE_KIND = "newslit-answers"
@@ -61,6 +70,7 @@ MAX_VALUE_BYTES = 200_000  # one answer, as JSON
 MAX_FILE_BYTES = 20_000_000
 MAX_DEPTH = 4
 DEBOUNCE_SECONDS = 0.6
+LOCK_POLL_SECONDS = 0.0005  # how often a writer waiting for a lock tries again (filelock polls)
 ENV_FOLDER = "NEWSLIT_ANSWERS"
 ENV_HUB_USER = "JUPYTERHUB_USER"
 _QUESTION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -75,7 +85,7 @@ _WRITE_ERRORS = {
 }
 
 
-_LIVE_STORES: "weakref.WeakSet[AnswerStore]" = weakref.WeakSet()  # flushed at exit
+_LIVE_STORES: weakref.WeakSet[AnswerStore] = weakref.WeakSet()  # flushed at exit
 
 
 class AnswerFileWarning(UserWarning):
@@ -87,8 +97,15 @@ class AnswerSaveError(OSError):
 
 
 def module_root() -> Path:
-    """The folder that holds ``newslit/``, ``notebooks/`` and ``seeds/``."""
+    """The folder that holds ``newslit/``: in a checkout, also ``notebooks/`` and ``seeds/``."""
     return Path(__file__).resolve().parent.parent
+
+
+def checkout_root() -> Path | None:
+    """The module's folder (a checkout, a download or a student copy: ``run.py`` and ``seeds/`` beside
+    ``newslit/``), or None when the package is installed on its own (a wheel in site-packages)."""
+    root = module_root()
+    return root if (root / "run.py").is_file() and (root / "seeds").is_dir() else None
 
 
 HUB_FOLDER = "newslit-answers"  # in the student's home, on a JupyterHub
@@ -97,18 +114,24 @@ HUB_FOLDER = "newslit-answers"  # in the student's home, on a JupyterHub
 def default_folder() -> Path:
     """Where answers go: ``$NEWSLIT_ANSWERS`` if set; on a JupyterHub ``~/newslit-answers`` (the module
     is installed once for everyone there, read-only, so its own folder is no place for a student's
-    answers); else ``answers/`` at the module's root."""
+    answers); else ``answers/`` at the module's root in a checkout, or ``answers/`` in the user's data
+    folder (platformdirs) when the package is installed without the module's folder."""
     configured = os.environ.get(ENV_FOLDER, "").strip()
     if configured:
         return Path(configured).expanduser()
     if hub_user():
         return Path.home() / HUB_FOLDER
-    return module_root() / "answers"
+    root = checkout_root()
+    if root is not None:
+        return root / "answers"
+    from platformdirs import user_data_path  # only here: nothing else needs it
+
+    return user_data_path("newslit", appauthor=False) / "answers"
 
 
 def now() -> str:
     """The current time in UTC, ISO 8601 with milliseconds (sortable as text)."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 # ---------------------------------------------------------------- names
@@ -190,7 +213,8 @@ def check_value(value, *, depth: int = 0):
                 raise ValueError("The names of the fields in an answer must be text.")
             checked[_check_text(key)] = check_value(item, depth=depth + 1)
         return checked
-    raise ValueError(f"An answer can be text, a number, true/false, or a list or table of those, not {type(value).__name__}.")
+    raise ValueError("An answer can be text, a number, true/false, or a list or table of those, "
+                     f"not {type(value).__name__}.")
 
 
 def _check_text(text: str) -> str:
@@ -211,61 +235,62 @@ def check_question_id(question_id: str) -> str:
     return question_id
 
 
+def check_answer(question_id: str, value):
+    """Every limit on one answer (``save`` and ``save_soon`` both apply it): the question id, the value
+    (``check_value``) and its size as JSON. Returns the value to store; raises ``ValueError`` saying why."""
+    check_question_id(question_id)
+    value = check_value(value)
+    size = len(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+    if size > MAX_VALUE_BYTES:
+        raise ValueError(f"That answer is too large to save: {size:,} bytes in all, and the limit is "
+                         f"{MAX_VALUE_BYTES:,}. Please shorten it.")
+    return value
+
+
 # ---------------------------------------------------------------- files
 
-@contextmanager
-def _locked(lock_path: Path):
-    """An exclusive lock on ``lock_path`` (fcntl on POSIX, msvcrt on Windows)."""
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+def lock_path(answer_file: Path, kind: str = "lock") -> Path:
+    """A lock file beside an answer file: ``.<stem>.lock`` or ``.<stem>.queue.lock``; hidden (and not
+    ``.json``), so the class report passes over it."""
+    return answer_file.with_name(f".{answer_file.stem}.{'' if kind == 'lock' else kind + '.'}lock")
+
+
+class AnswerFileLock:
+    """The lock every writer of one answer file takes: filelock (flock on POSIX, msvcrt on Windows) on
+    ``.<stem>.lock``, entered through a second one, ``.<stem>.queue.lock``.
+
+    filelock waits by polling, so a writer saving again straight after it released would nearly always
+    win, and a second writer could wait through dozens of saves. The queue lock is held only while
+    waiting for the main one: a writer that has just finished queues behind the one already waiting.
+    Both files are created 0600 (on POSIX they stay in place). Each thread holds them on its own, so a
+    debounced save in its timer thread and a save in the kernel's thread exclude each other too.
+    """
+
+    def __init__(self, answer_file: Path):
+        self.queue = FileLock(lock_path(answer_file, "queue"), mode=0o600)
+        self.main = FileLock(lock_path(answer_file), mode=0o600)
+
+    @contextmanager
+    def held(self):
+        with self.queue.acquire(poll_interval=LOCK_POLL_SECONDS):
+            self.main.acquire(poll_interval=LOCK_POLL_SECONDS)
+        try:
+            yield
+        finally:
+            self.main.release()
+
+
+def encode_document(data: dict) -> bytes:
+    """An answer file's bytes (UTF-8 JSON, sorted keys)."""
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+
+
+def write_json_atomically(path: Path, data: dict | bytes) -> None:
+    """Write ``data`` (a document, or its bytes) to ``path`` with ``atomicio`` (0600); an ``OSError``
+    becomes an ``AnswerSaveError`` saying what went wrong in plain words."""
     try:
-        if os.name == "nt":  # pragma: no cover - exercised on Windows only
-            import msvcrt
-            while True:
-                try:
-                    msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
-                    break
-                except OSError:
-                    time.sleep(0.05)
-        else:
-            import fcntl
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        if os.name != "nt":
-            import fcntl
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":  # pragma: no cover - folders cannot be opened on Windows
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_json_atomically(path: Path, data: dict) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves the old file or the new one, never a mix."""
-    payload = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-    temp_name = None
-    try:
-        fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o600)
-        os.replace(temp_name, path)
-        _fsync_folder(path.parent)
+        atomicio.write_atomically(path, data if isinstance(data, bytes) else encode_document(data))
     except OSError as error:
-        if temp_name is not None:
-            try:
-                os.unlink(temp_name)
-            except OSError:
-                pass
         raise save_error(error, path) from error
 
 
@@ -301,7 +326,8 @@ def read_document(path: Path) -> dict:
         raise ValueError("it has no valid schema_version")
     if version > SCHEMA_VERSION:
         raise ValueError(f"it was written by a newer version of the module (schema {version})")
-    if not isinstance(data.get("answers"), dict) or not all(isinstance(r, dict) and "value" in r for r in data["answers"].values()):
+    records = data.get("answers")
+    if not isinstance(records, dict) or not all(isinstance(r, dict) and "value" in r for r in records.values()):
         raise ValueError("its answers are not in the expected shape")
     return data
 
@@ -324,6 +350,7 @@ class AnswerStore:
         self._pending_lock = threading.Lock()
         self._timer: threading.Timer | None = None
         self._after_flush: list = []
+        self._file_lock: AnswerFileLock | None = None
         _LIVE_STORES.add(self)
 
     def __repr__(self) -> str:
@@ -366,7 +393,9 @@ class AnswerStore:
     @contextmanager
     def _lock(self):
         self._prepare_folder()
-        with _locked(self.folder / f".{self.path.stem}.lock"):
+        if self._file_lock is None:
+            self._file_lock = AnswerFileLock(self.path)
+        with self._file_lock.held():
             yield
 
     def records(self) -> dict[str, dict]:
@@ -390,10 +419,7 @@ class AnswerStore:
     # -- writing
     def save(self, question_id: str, value) -> dict:
         """Save one answer now (validated, merged, atomic). Returns its stored record."""
-        check_question_id(question_id)
-        value = check_value(value)
-        if len(json.dumps(value, ensure_ascii=False).encode("utf-8")) > MAX_VALUE_BYTES:
-            raise ValueError("That answer is too large to save.")
+        value = check_answer(question_id, value)
         with self._pending_lock:
             self._pending.pop(question_id, None)
         return self._write({question_id: value})[question_id]
@@ -423,13 +449,17 @@ class AnswerStore:
                                   attempts=int(old.get("attempts", 1)) + (1 if changed else 0))
                 document["answers"][question_id] = record
             document["updated"] = stamp
+            payload = encode_document(document)
+            if len(payload) > MAX_FILE_BYTES:  # a file that large would be set aside when next read
+                raise ValueError(f"Your answer file is full ({len(payload):,} bytes; the limit is {MAX_FILE_BYTES:,}). "
+                                 "This answer was not saved; your earlier answers are unchanged. Tell your teacher.")
             self._remove_stale_temp_files()
-            write_json_atomically(self.path, document)
+            write_json_atomically(self.path, payload)
             return {qid: document["answers"][qid] for qid in values}
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files left by a writer killed mid-save (we hold the lock, so none is in use)."""
-        for leftover in self.folder.glob(f".{self.path.name}.*.tmp"):
+        for leftover in self.folder.glob(f"{atomicio.temp_prefix(self.path)}*.tmp"):
             try:
                 leftover.unlink()
             except OSError:
@@ -438,11 +468,18 @@ class AnswerStore:
     def save_soon(self, question_id: str, value, on_saved=None) -> None:
         """Save after a short pause (for typing); ``flush()`` or kernel shutdown writes at once.
 
-        The value is checked now, so a bad value raises here rather than in the background.
+        The value is checked now against every limit ``save`` applies, so a bad value raises the same
+        ``ValueError`` here, never in the background. A refused value also drops the ``on_saved``
+        callbacks still waiting for that question's earlier values (which are still written): the caller
+        has just been told its newest value was not saved, and a later "saved" must not hide that.
         ``on_saved(record_or_error)`` is called after the write.
         """
-        check_question_id(question_id)
-        value = check_value(value)
+        try:
+            value = check_answer(question_id, value)
+        except ValueError:
+            with self._pending_lock:
+                self._after_flush = [(qid, callback) for qid, callback in self._after_flush if qid != question_id]
+            raise
         with self._pending_lock:
             self._pending[question_id] = value
             if on_saved is not None:
@@ -465,7 +502,7 @@ class AnswerStore:
             return
         try:
             records = self._write(pending)
-        except (OSError, ValueError) as error:
+        except Exception as error:
             with self._pending_lock:  # keep them for the next try
                 self._pending = {**pending, **self._pending}
             for _, callback in callbacks:
@@ -475,10 +512,12 @@ class AnswerStore:
             callback(records.get(question_id))
 
     def _flush_quietly(self) -> None:
+        """The debounce timer's flush: a failure reaches the student through the ``on_saved``
+        callbacks (the widgets show it under the question), never as a traceback in this thread."""
         try:
             self.flush()
-        except (OSError, ValueError):
-            pass  # reported through the callbacks; kept pending for the next try
+        except Exception:  # noqa: BLE001 - reported through the callbacks; kept pending for the next try
+            pass
 
     # -- handing in
     def export(self, path: str | os.PathLike) -> Path:
@@ -497,9 +536,10 @@ class AnswerStore:
         document = dict(self._document(), exported=now())
         target.parent.mkdir(parents=True, exist_ok=True)
         write_json_atomically(target, document)
-        html_path = target.with_suffix(".html")
-        html_path.write_text(render_html(document), encoding="utf-8")
-        os.chmod(html_path, 0o600)
+        try:
+            atomicio.write_atomically(target.with_suffix(".html"), render_html(document))
+        except OSError as error:
+            raise save_error(error, target) from error
         return target
 
 
@@ -507,7 +547,8 @@ def render_html(document: dict) -> str:
     """A readable page of one student's answers; every student-written string is escaped."""
     def show(value) -> str:
         if isinstance(value, dict):
-            return "<dl>" + "".join(f"<dt>{html.escape(str(k))}</dt><dd>{show(v)}</dd>" for k, v in value.items()) + "</dl>"
+            items = "".join(f"<dt>{html.escape(str(k))}</dt><dd>{show(v)}</dd>" for k, v in value.items())
+            return "<dl>" + items + "</dl>"
         if isinstance(value, list):
             return "<ul>" + "".join(f"<li>{show(v)}</li>" for v in value) + "</ul>"
         return f"<p>{html.escape(str(value))}</p>".replace("\n", "<br>")

@@ -41,8 +41,16 @@ _SENTENCE_END = re.compile(r"[.!?][”’\"']*(?:\s+|(?=[A-Z]))")
 
 
 def seed_path() -> Path:
-    """Where the verbatim seed lives: ``seeds/`` at the module's root, beside this package."""
-    return Path(__file__).resolve().parent.parent / "seeds" / SEED_NAME
+    """Where the verbatim seed lives: ``seeds/`` at the module's root, beside this package, in a checkout
+    or a copy of the module's folder; else (an installed wheel) ``newslit/seeds/`` inside the package.
+
+    The repository keeps one copy, ``seeds/``. pyproject maps it into the package as ``newslit.seeds``
+    (``package-dir``), so setuptools copies its bytes into the wheel at build time: no second copy to keep
+    in step, no symbolic link (Windows and zip downloads lose those) and no custom build step.
+    """
+    package = Path(__file__).resolve().parent
+    beside = package.parent / "seeds" / SEED_NAME
+    return beside if beside.is_file() else package / "seeds" / SEED_NAME
 
 
 @dataclass(frozen=True)

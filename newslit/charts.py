@@ -28,7 +28,6 @@ import html
 import io
 import json
 import os
-import tempfile
 import textwrap
 from pathlib import Path
 
@@ -37,7 +36,8 @@ from .article import load_article, seed_path
 CACHE_FORMAT = 1
 # What the charts are computed from, in the package: these modules (and every newslit module they
 # import: tests/test_chart_cache.py checks) and the content tables. The article is added.
-CHART_INPUTS = ("charts.py", "tables.py", "content.py", "article.py", "privacy.py", "report_charts.py", "content")
+CHART_INPUTS = ("charts.py", "tables.py", "content.py", "article.py", "privacy.py", "report_charts.py", "atomicio.py",
+                "content")
 ENV_CACHE = "NEWSLIT_CHART_CACHE"
 
 
@@ -76,7 +76,7 @@ class Chart:
         self.description = description
 
     @classmethod
-    def from_png(cls, png: bytes, title: str, description: str) -> "Chart":
+    def from_png(cls, png: bytes, title: str, description: str) -> Chart:
         """A chart already drawn (from the cache)."""
         chart = cls.__new__(cls)
         chart.png, chart.title, chart.description = png, title, description
@@ -189,23 +189,15 @@ def cached(name: str, function) -> Chart:
 
 
 def _keep(path: Path, data: dict) -> None:
-    """Write a cache entry atomically; a cache that cannot be written is simply not used."""
-    temp = None
+    """Write a cache entry atomically (``atomicio``, 0600, without fsync: a torn entry is drawn again);
+    a cache that cannot be written is simply not used."""
+    from . import atomicio
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".chart.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle)
-        os.replace(temp, path)
-        temp = None
+        atomicio.write_atomically(path, json.dumps(data), durable=False)
     except OSError:
         pass
-    finally:
-        if temp is not None:
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
 
 
 def finish(figure, axes, title: str, xlabel: str, ylabel: str, xlabel_size: float | None = None) -> str:
@@ -373,7 +365,7 @@ def voices_share() -> Chart:
     with plt.rc_context(_STYLE):
         figure, axes = new_figure()
         axes.barh(labels, table["share"] * 100, color=colours)
-        for y, (share, presence) in enumerate(zip(table["share"], table["presence"])):
+        for y, presence in enumerate(table["presence"]):
             if presence == "absent":
                 axes.text(0.5, y, "absent", va="center", fontsize=8, color=PALETTE["black"])
         axes.tick_params(axis="y", labelsize=8)
@@ -493,8 +485,10 @@ def hedges_by_passage() -> Chart:
     guesses, possible = sum(counts["report or guess"]), sum(counts["possibility"])
     description = (f"The page has {sum(totals)} hedge words, {in_article} in the article and "
                    f"{sum(totals) - in_article} in the Q&A: {guesses} warn that a claim comes from reports or "
-                   f"guesses and {possible} say something is only possible; {' and '.join(passages[i].id for i in most)} "
-                   f"{'has' if len(most) == 1 else 'have'} the most ({max(totals)}{'' if len(most) == 1 else ' each'}).")
+                   f"guesses and {possible} say something is only possible; "
+                   f"{' and '.join(passages[i].id for i in most)} "
+                   f"{'has' if len(most) == 1 else 'have'} the most "
+                   f"({max(totals)}{'' if len(most) == 1 else ' each'}).")
     return Chart(figure, title, description)
 
 
@@ -582,7 +576,8 @@ def story_chain_diagram() -> Chart:
     unseen = [s["version"] for s in steps if s["seen"].startswith("not")]
     branches = "; ".join(s["version"].partition(" (")[0] for s in side)
     description = (f"The story passes through {len(main)} steps from the event to the Q&A, with {len(side)} side "
-                   f"branches ({branches}); {read} of its {len(links)} links were read in a source and {len(links) - read} are "
+                   f"branches ({branches}); {read} of its {len(links)} links were read in a source and "
+                   f"{len(links) - read} are "
                    f"inferred, and {len(unseen)} versions were never seen: {' and '.join(unseen)}.")
     return Chart(figure, title, description)
 

@@ -47,13 +47,14 @@ import unicodedata
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
 import newslit.answers as answers
 import newslit.questions as questions
+
 from .questions import Question
 
 CLOSED_KINDS = ("choice", "choices", "classify")
@@ -337,8 +338,8 @@ def _when(stamp) -> datetime:
     try:
         moment = datetime.fromisoformat(stamp)
     except (TypeError, ValueError):
-        return datetime.min.replace(tzinfo=timezone.utc)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _count(attempts) -> int:
@@ -391,7 +392,8 @@ def _build(roster: _Roster, read: list, skipped: list, ignored: int, names: bool
     order = _ordered(roster, names)
     index = pd.Index(_labels(order, roster, names), name="student", dtype=object)
     columns = _question_order(set(roster.columns))
-    frames = [_frame(roster, columns, part, order, index, dtype) for part, dtype in ((0, object), (1, object), (2, "Int64"))]
+    frames = [_frame(roster, columns, part, order, index, dtype)
+              for part, dtype in ((0, object), (1, object), (2, "Int64"))]
     people = [roster.people[row] for row in order]
     created = min(filter(None, (p.created for p in people)), default=None)
     updated = max(filter(None, (p.updated for p in people)), default=None)
@@ -669,7 +671,8 @@ def scale_spread(cls: ClassAnswers) -> pd.DataFrame:
     rows = {}
     for q in _catalogue_questions(cls, kinds=("scale",)):
         rows[q.id] = scale_values(cls, q.id).describe()
-    frame = pd.DataFrame(rows).T if rows else pd.DataFrame(columns=["count", "mean", "std", "min", "25%", "50%", "75%", "max"])
+    empty = ["count", "mean", "std", "min", "25%", "50%", "75%", "max"]
+    frame = pd.DataFrame(rows).T if rows else pd.DataFrame(columns=empty)
     frame.index.name = "question"
     return frame.astype({"count": int}).round(1)
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from . import privacy
@@ -84,7 +84,7 @@ def split_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(";") if item.strip()]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rows(name: str) -> tuple[dict, ...]:
     """The raw rows of one table, read as package data (cached; callers get copies via table())."""
     if name not in COLUMNS:

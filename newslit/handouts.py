@@ -68,7 +68,8 @@ p, li { orphans: 3; widows: 3; }
             break-inside: avoid; page-break-inside: avoid; }
 .question h4 { margin: 0 0 1mm; font-size: 11.5pt; }
 .question h4 em { font-weight: normal; font-size: 10pt; }
-.question .qid { white-space: nowrap; font-weight: normal; font-size: 8.5pt; color: #555; font-family: "DejaVu Sans Mono", monospace; }
+.question .qid { white-space: nowrap; font-weight: normal; font-size: 8.5pt; color: #555;
+                 font-family: "DejaVu Sans Mono", monospace; }
 .question .about { font-size: 9.5pt; color: #333; margin: 0; }
 .question .prompt { margin: 1mm 0 2mm; }
 .question .how { font-size: 9.5pt; font-style: italic; color: #333; margin: 1mm 0; }

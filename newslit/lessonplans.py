@@ -13,7 +13,7 @@ import json
 import re
 import sys
 import tomllib
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -62,7 +62,7 @@ def packet() -> dict:
     return _toml("packet.toml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rows(table: str) -> dict[str, dict]:
     return {row["id"]: row for row in content._rows(table)}
 
@@ -184,7 +184,7 @@ def render_key(q: Question, extra: list[str] | None = None) -> tuple[str, list[s
     where = f", passage {q.passage}" if q.passage else ""
     lines = [f"#### `{q.id}` · {_md(q.label)} ({q.kind}{where})", "", f"> {_md(q.prompt)}", ""]
     if q.kind in ("choice", "choices") and q.get("options"):
-        lines += [f"Options: " + " / ".join(f"“{_md(o)}”" for o in q.get("options")), ""]
+        lines += ["Options: " + " / ".join(f"“{_md(o)}”" for o in q.get("options")), ""]
     if q.private:
         lines += ["**Private check-in: no key.** Only the student and you see it; never project it "
                   "(the class report's projector view hides it). Read it after the lesson and follow up in private.", ""]
@@ -276,7 +276,7 @@ def render_plan(notebook: str) -> str:
         out += ["", "Its model answer is in the key below."]
     if data.get("exit_note"):
         out += ["", _md(data["exit_note"])]
-    out += ["", f"## Answer key (teacher only)", "",
+    out += ["", "## Answer key (teacher only)", "",
             f"Every question of notebook {notebook}, in the notebook's order, from the question catalogue "
             "(`newslit/content/questions/`). Only settled points have a key; open points have a model answer "
             "with its certainty. A determined student can read these keys in the package: assess with the open "

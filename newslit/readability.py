@@ -1,7 +1,8 @@
 """How hard the students' prose is to read: Flesch–Kincaid grade of a notebook's own text.
 
 Measured with textstat's ``flesch_kincaid_grade`` on the Markdown cells of a student notebook and
-the text of its questions (prompts, options, feedback, model answers), after removing what is not the module's own prose: quotations (the article's words and sources'
+the text of its questions (prompts, options, feedback, model answers), after removing what is not
+the module's own prose: quotations (the article's words and sources'
 words), inline code, passage ids, link targets, headings' numbering and Markdown marks. The aim
 is grade 9–10; ``python -m newslit.readability`` prints the figure per notebook.
 """

@@ -38,9 +38,11 @@ class Passages:
             text = html.escape(_spoken(p)).replace("\n", "<br>")
             rows.append(
                 "<div style='display:flex;gap:.8em;margin:.35em 0;max-width:52em'>"
-                f"<div style='min-width:3.6em;font-weight:bold;font-family:monospace' aria-label='passage {p.id}'>{p.id}</div>"
+                "<div style='min-width:3.6em;font-weight:bold;font-family:monospace' "
+                f"aria-label='passage {p.id}'>{p.id}</div>"
                 f"<div><div style='color:#555;font-size:.85em'>{lines}{' · ' + note if note else ''}</div>"
-                f"<div style='{'font-weight:bold;' if p.kind in ('headline', 'heading') else ''}'>{text}</div></div></div>")
+                f"<div style='{'font-weight:bold;' if p.kind in ('headline', 'heading') else ''}'>{text}"
+                "</div></div></div>")
         return "<div class='newslit-passages'>" + "".join(rows) + "</div>"
 
 

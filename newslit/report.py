@@ -30,9 +30,11 @@ from pathlib import Path
 import pandas as pd
 
 import newslit.answers as answers
+import newslit.atomicio as atomicio
 import newslit.classroom as cr
 import newslit.questions as questions
 import newslit.report_charts as charts
+
 from .questions import Question
 
 EXIT_OK, EXIT_WRITE_FAILED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
@@ -393,11 +395,11 @@ def write_csv(cls: cr.ClassAnswers, path) -> None:
 
 
 def _private_file(path, **options):
-    """A file only its owner can read (it holds students' answers)."""
+    """Write ``path`` atomically (``atomicio``): a new file only its owner can read (it holds students'
+    answers); a file already there keeps its permissions. A failed run leaves an earlier report whole."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    return os.fdopen(fd, "w", encoding="utf-8", **options)
+    return atomicio.open_atomically(target, keep_mode=True, **options)
 
 
 def write_report(cls: cr.ClassAnswers, out, *, max_texts: int = MAX_TEXTS, csv_path=None) -> None:
@@ -423,7 +425,7 @@ class _CsvWriter:
         self.pid, self.errors = pid, errors
 
     @classmethod
-    def start(cls_, cls: cr.ClassAnswers, path) -> "_CsvWriter | None":
+    def start(cls_, cls: cr.ClassAnswers, path) -> _CsvWriter | None:
         if charts._spare_cores() < 2:
             return None
         read_end, write_end = os.pipe()

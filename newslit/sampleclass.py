@@ -19,14 +19,14 @@ import random
 import shutil
 import sys
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import newslit.answers as answers
 import newslit.questions as questions
 
 CLASS_NAME = "Sample class 9B (invented)"
-START = datetime(2025, 3, 3, 8, 30, tzinfo=timezone.utc)  # lesson one; one notebook a day after it
+START = datetime(2025, 3, 3, 8, 30, tzinfo=UTC)  # lesson one; one notebook a day after it
 FIRST_NAMES = (
     "Amira", "Kwame", "Yuki", "Mateo", "Priya", "Oluwaseun", "Lena", "Dmitri", "Aroha", "Tenzin",
     "Sofía", "Jamal", "Mei", "Noa", "Ayşe", "Tariq", "Ingrid", "Kofi", "Leilani", "Arjun", "Zanele",

@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .answers import ENV_FOLDER, ENV_HUB_USER, module_root
+from .charts import ENV_CACHE as ENV_CHART_CACHE
 from .student import ENV_PROFILE, ENV_STUDENT
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -54,13 +55,18 @@ def sources_digest(nb) -> str:
 
 
 @contextmanager
-def isolated_env(answers_folder: str | None = None):
-    """Environment variables for a run that touches no real answers, names or profile."""
-    saved = {k: os.environ.get(k) for k in (ENV_FOLDER, ENV_STUDENT, ENV_PROFILE, ENV_HUB_USER)}
+def isolated_env(answers_folder: str | None = None, chart_cache: str | None = None):
+    """Environment variables for a run that touches no real answers, names, profile or chart cache.
+
+    The chart cache is a folder in the scratch folder (so a stored notebook never depends on what a
+    user's ``~/.cache/newslit`` holds), or ``chart_cache`` when given (the test session shares one).
+    """
+    saved = {k: os.environ.get(k) for k in (ENV_FOLDER, ENV_STUDENT, ENV_PROFILE, ENV_HUB_USER, ENV_CHART_CACHE)}
     with tempfile.TemporaryDirectory(prefix="newslit-store-") as scratch:
         os.environ[ENV_FOLDER] = answers_folder or os.path.join(scratch, "answers")
         os.environ[ENV_STUDENT] = TEST_STUDENT
         os.environ[ENV_PROFILE] = os.path.join(scratch, "profile.json")
+        os.environ[ENV_CHART_CACHE] = chart_cache or os.path.join(scratch, "chart-cache")
         os.environ.pop(ENV_HUB_USER, None)
         try:
             yield scratch

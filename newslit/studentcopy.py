@@ -40,7 +40,8 @@ MARKER = ".newslit-student-copy"
 TOP_FILES = ("run.py", "requirements.txt", "requirements-test.txt", "requirements-hub.txt", "constraints.txt",
              "pyproject.toml", ".gitignore", ".gitattributes", "LICENSE", "LICENSE.md")
 FOLDERS = ("seeds",)
-LEFT_OUT = {"lessonmap.py", "lessonplans.py", "prompts.csv"}  # lesson-planning tools and data (content/lessons/ is never copied)
+# lesson-planning tools and data (content/lessons/ is never copied)
+LEFT_OUT = {"lessonmap.py", "lessonplans.py", "prompts.csv"}
 TEACHER_FIELDS = ("source",)
 STUDENT_TAGS = ("measure",)  # newslit.studentui finds the two trust ratings by tags.measure
 AUDIENCE = "students"

@@ -6,11 +6,12 @@ fixed text (never the name, a path or the time), and what changes appears only i
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import ipywidgets as widgets
 
 from . import student
-from .answers import hub_user, module_root
+from .answers import checkout_root, hub_user
 
 STYLE = {"description_width": "initial"}
 
@@ -85,15 +86,21 @@ class HandIn(_Panel):
         except (OSError, ValueError) as error:
             self.status.value = f"<span role='status' style='color:#a00000'>&#9888; {html.escape(str(error))}</span>"
             return
-        try:
-            shown = target.relative_to(module_root()).as_posix()
-        except ValueError:
-            shown = target.name
+        shown = _where(target)
         count = len(store.answers())
         self.status.value = (
             f"<span role='status' style='color:#1a6e1a'>&#10003; Done: {count} answer{'s' if count != 1 else ''} in "
-            f"<code>{html.escape(shown)}</code> and a readable copy, <code>{html.escape(target.with_suffix('.html').name)}"
+            f"<code>{html.escape(shown)}</code> and a readable copy, "
+            f"<code>{html.escape(target.with_suffix('.html').name)}"
             "</code>. Hand in the .json file (or upload the .html copy if your teacher asks for it).</span>")
+
+
+def _where(target: Path) -> str:
+    """A hand-in file as a student can find it: from the module's folder, else from their home."""
+    for base, prefix in ((checkout_root(), ""), (Path.home(), "~/")):
+        if base is not None and target.is_relative_to(base):
+            return prefix + target.relative_to(base).as_posix()
+    return str(target)
 
 
 def name_entry() -> None:
@@ -144,7 +151,8 @@ class TrustCompare(_Panel):
         # The two ratings decide the picture, so it is cached under them like the notebooks' charts.
         chart = cached(f"trust_pair-{before}-{after}", lambda: trust_pair(before, after))
         self.image.value = chart.png
-        self.text.value = f"<p role='status'><strong>What the chart shows:</strong> {html.escape(chart.description)}</p>"
+        self.text.value = ("<p role='status'><strong>What the chart shows:</strong> "
+                           f"{html.escape(chart.description)}</p>")
 
 
 def trust_compare() -> None:

@@ -83,7 +83,8 @@ def render_html(q: Question) -> str:
                 f"______</p><p>{esc(q.get('reason_label', 'Why?'))}</p>{line * 2}")
     elif q.kind == "classify":
         names = " / ".join(esc(c["label"]) for c in q.get("categories"))
-        body = "<ol>" + "".join(f"<li>{esc(i['text'])}<br><small>{names}</small></li>" for i in q.get("items")) + "</ol>"
+        items = "".join(f"<li>{esc(i['text'])}<br><small>{names}</small></li>" for i in q.get("items"))
+        body = "<ol>" + items + "</ol>"
     elif q.kind == "form":
         body = "".join(f"<p>{esc(f['label'])}</p>{line}" for f in q.get("fields"))
     else:
@@ -202,7 +203,8 @@ class QuestionView:
 def _model_answer(q: Question) -> str:
     certainty = CERTAINTY_WORDS.get(q.certainty, "")
     return (f"<div style='background:#eef3fb;padding:.4em .7em;border-radius:4px'><strong>A model answer.</strong> "
-            f"{esc(q.get('model_answer', ''))}" + (f"<br><small>{esc(certainty)}</small>" if certainty else "") + "</div>")
+            f"{esc(q.get('model_answer', ''))}"
+            + (f"<br><small>{esc(certainty)}</small>" if certainty else "") + "</div>")
 
 
 def _verdict(right: bool, text: str) -> str:
@@ -335,7 +337,8 @@ class ClassifyView(QuestionView):
         rows = []
         for number, (item, chooser) in enumerate(zip(self.items, self.choosers), start=1):
             chooser.observe(self.changed, "value")
-            rows.append(widgets.HTML(f"<div style='margin-top:.4em'><strong>{number}.</strong> {esc(item['text'])}</div>",
+            rows.append(widgets.HTML(f"<div style='margin-top:.4em'><strong>{number}.</strong> "
+                                     f"{esc(item['text'])}</div>",
                                      layout=FULL_WIDTH))
             rows.append(chooser)
         return rows

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newslit import answers
+from newslit import answers, atomicio
 from newslit.answers import AnswerFileWarning, AnswerSaveError, AnswerStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,9 +117,26 @@ def test_jupyterhub_user_decides_the_file(tmp_path, monkeypatch):
 
 def test_default_folder_is_anchored_to_the_module_or_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("NEWSLIT_ANSWERS", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    assert answers.checkout_root() == ROOT
     assert answers.default_folder() == ROOT / "answers"
     monkeypatch.setenv("NEWSLIT_ANSWERS", str(tmp_path))
     assert answers.default_folder() == tmp_path
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="XDG_DATA_HOME is where platformdirs looks on Linux")
+def test_installed_without_the_module_folder_answers_go_to_the_users_data_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("NEWSLIT_ANSWERS", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(answers, "module_root", lambda: tmp_path / "site-packages")
+    assert answers.checkout_root() is None
+    assert answers.default_folder() == tmp_path / "data" / "newslit" / "answers"
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("JUPYTERHUB_USER", "jupyter-anna")
+    assert answers.default_folder() == tmp_path / "home" / answers.HUB_FOLDER
+    monkeypatch.setenv("NEWSLIT_ANSWERS", str(tmp_path / "class"))
+    assert answers.default_folder() == tmp_path / "class"
 
 
 # ---------------------------------------------------------------- values and limits
@@ -255,6 +272,75 @@ def test_save_soon_refuses_bad_values_at_once(store):
         store.save_soon("q1", "x" * 30_000)
 
 
+BIG_FORM = {f"field-{n:02d}": "x" * 19_000 for n in range(12)}  # each field within MAX_TEXT, the whole not
+
+
+def test_save_soon_enforces_every_limit_save_does(store):
+    """A 12-field form of 19,000-character fields (228,000+ characters) was once debounced and stored whole."""
+    assert len(json.dumps(BIG_FORM)) > answers.MAX_VALUE_BYTES
+    store.save("keep", "safe")
+    store.save_soon("form", {"field-00": "an earlier draft"})
+    before = store.path.read_bytes()
+    with pytest.raises(ValueError) as by_save:
+        store.save("form", BIG_FORM)
+    with pytest.raises(ValueError) as by_save_soon:
+        store.save_soon("form", BIG_FORM)
+    assert str(by_save_soon.value) == str(by_save.value) and "too large to save" in str(by_save.value)
+    for bad in ("not an id!", [[[[[["deep"]]]]]], {"k": "\x00"}, 2**60):
+        question_id, value = (bad, "x") if isinstance(bad, str) else ("q", bad)
+        with pytest.raises(ValueError) as by_save:
+            store.save(question_id, value)
+        with pytest.raises(ValueError) as by_save_soon:
+            store.save_soon(question_id, value)
+        assert str(by_save_soon.value) == str(by_save.value)
+    assert store.path.read_bytes() == before, "nothing was written by the refusals"
+    store.flush()  # the earlier draft is still written; the refused form never is
+    assert store.answers() == {"keep": "safe", "form": {"field-00": "an earlier draft"}}
+    assert answers.read_document(store.path)["answers"]["keep"]["attempts"] == 1
+
+
+def test_a_refused_value_is_shown_under_the_question_and_not_covered_by_a_later_saved(store):
+    """The widget path: the refusal is the question's status, and the earlier draft's write (in the
+    debounce thread) does not replace it with "Saved"."""
+    from newslit import widgets
+    from newslit.questions import Question
+
+    form = Question(id="big-form", notebook="00", kind="form", prompt="Fill in", label="A big form",
+                    raw={"fields": [{"id": key, "label": key} for key in BIG_FORM]})
+    view = widgets.FormView(form, store)
+    for field, text in zip(view.fields, BIG_FORM.values()):
+        field.value = text
+    assert "Not saved" in view.status.value and "too large to save" in view.status.value
+    store.flush()
+    assert "Not saved" in view.status.value and "too large to save" in view.status.value
+    filled = [key for key, text in store.load("big-form").items() if text]
+    assert filled == list(BIG_FORM)[:10], "the last draft within the limit (10 fields) is what was saved"
+
+
+def test_a_failed_write_in_the_debounce_thread_reaches_the_callback_not_a_traceback(store, monkeypatch):
+    crashes, results = [], []
+    monkeypatch.setattr(answers.threading, "excepthook", crashes.append)
+    monkeypatch.setattr(store, "_write", lambda values: (_ for _ in ()).throw(RuntimeError("unexpected")))
+    store.save_soon("q1", "typed", on_saved=results.append)
+    deadline = time.monotonic() + 5
+    while not results and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [type(r) for r in results] == [RuntimeError] and crashes == []
+    monkeypatch.undo()
+    assert store.load("q1") == "typed", "kept for the next try"
+    store.flush()
+    assert AnswerStore(store.folder, "Anna").load("q1") == "typed"
+
+
+def test_a_save_that_would_make_the_file_too_large_to_read_is_refused(store, monkeypatch):
+    store.save("q1", "x" * 1000)
+    before = store.path.read_bytes()
+    monkeypatch.setattr(answers, "MAX_FILE_BYTES", len(before) + 500)
+    with pytest.raises(ValueError, match="answer file is full"):
+        store.save("q2", "y" * 1000)
+    assert store.path.read_bytes() == before
+
+
 # ---------------------------------------------------------------- write failures
 
 @pytest.mark.parametrize("code,words", [(errno.EACCES, "permission denied"), (errno.ENOSPC, "disk is full"),
@@ -267,8 +353,8 @@ def test_write_failures_give_a_clear_error_and_keep_the_previous_file(store, mon
     def fail(*args, **kwargs):
         raise OSError(code, os.strerror(code))
 
-    target = {"replace": (answers.os, "replace"), "fsync": (answers.os, "fsync"),
-              "mkstemp": (answers.tempfile, "mkstemp")}[where]
+    target = {"replace": (atomicio.os, "replace"), "fsync": (atomicio.os, "fsync"),
+              "mkstemp": (atomicio.tempfile, "mkstemp")}[where]
     monkeypatch.setattr(*target, fail)
     with pytest.raises(AnswerSaveError, match=words) as raised:
         store.save("q1", "after")
@@ -315,6 +401,36 @@ WRITER = textwrap.dedent("""
         store.save(f"{prefix}-{n}", f"value {prefix} {n}")
         print(f"{prefix}-{n}", flush=True)
 """)
+
+
+def test_the_lock_file_is_private_hidden_and_passed_over_by_the_class_report(store):
+    from newslit import classroom
+
+    store.save("n00-practice-text", "x")
+    locks = sorted(p.name for p in store.folder.iterdir() if p.name.endswith(".lock"))
+    assert locks == [f".{store.path.stem}.lock", f".{store.path.stem}.queue.lock"]
+    assert answers.lock_path(store.path).name == locks[0]
+    if os.name != "nt":
+        assert {(store.folder / name).stat().st_mode & 0o777 for name in locks} == {0o600}
+    cls = classroom.load_class(store.folder)
+    assert cls.skipped == [] and cls.ignored == 0 and len(cls.answers) == 1
+
+
+def test_threads_saving_through_one_store_and_two_stores_lose_nothing(tmp_path):
+    import threading
+
+    stores = [AnswerStore(tmp_path, "Shared Student")] * 2 + [AnswerStore(tmp_path, "Shared Student")]
+
+    def write(number, store):
+        for n in range(40):
+            store.save(f"t{number}-{n}", n)
+
+    threads = [threading.Thread(target=write, args=(number, s)) for number, s in enumerate(stores)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert len(AnswerStore(tmp_path, "Shared Student").answers()) == 120
 
 
 def test_two_processes_saving_at_once_lose_nothing(tmp_path):
@@ -377,3 +493,13 @@ def test_on_a_hub_answers_go_to_the_students_home_unless_a_folder_is_set(monkeyp
     assert answers.default_folder() == tmp_path / answers.HUB_FOLDER
     monkeypatch.setenv("NEWSLIT_ANSWERS", str(tmp_path / "class"))
     assert answers.default_folder() == tmp_path / "class"
+
+
+def test_the_hand_in_message_names_a_path_the_student_can_find(monkeypatch, tmp_path):
+    from newslit import studentui
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert studentui._where(ROOT / "answers" / "hand-in" / "a.json") == "answers/hand-in/a.json"
+    data = tmp_path / "home" / ".local" / "share" / "newslit" / "answers" / "hand-in" / "a.json"
+    assert studentui._where(data) == "~/.local/share/newslit/answers/hand-in/a.json"
+    assert studentui._where(tmp_path / "class" / "a.json") == str(tmp_path / "class" / "a.json")

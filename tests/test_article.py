@@ -116,7 +116,8 @@ def test_split_sentences_and_count_words():
 def test_passages_frame(article):
     frame = article.passages_frame()
     assert list(frame.index) == EXPECTED_IDS
-    assert {"kind", "section", "line", "last_line", "speaker", "pair", "words", "sentences", "text"} <= set(frame.columns)
+    columns = {"kind", "section", "line", "last_line", "speaker", "pair", "words", "sentences", "text"}
+    assert columns <= set(frame.columns)
     assert frame.loc["P8", "line"] == 15
     assert frame.loc["Q5a", "speaker"] == "Sokil Park"
     assert frame["words"].sum() == sum(p.words for p in article.passages)

@@ -63,12 +63,20 @@ def test_runtime_is_the_python_the_module_needs():
     assert requires == ">={}.{}".format(*run.MIN_PYTHON)
 
 
-def test_postbuild_is_an_executable_script_that_stops_on_errors():
+def test_postbuild_is_an_executable_script_that_stops_on_errors(tmp_path):
+    """A failing first step (the install) fails the script at once: the Binder build stops there."""
     assert POSTBUILD.stat().st_mode & stat.S_IXUSR, "repo2docker runs postBuild only if it is executable"
-    text = POSTBUILD.read_text(encoding="utf-8")
-    assert text.startswith("#!/bin/bash\n")
-    assert "set -euo pipefail" in text, "without set -e a failed step does not fail the Binder build"
-    assert "pip install --no-cache-dir --no-deps -e ." in text and "quiet_jupyterlab()" in text
+    assert POSTBUILD.read_text(encoding="utf-8").startswith("#!/bin/bash\n")
+    calls = tmp_path / "calls.txt"
+    fake = tmp_path / "bin" / "python"
+    fake.parent.mkdir()
+    fake.write_text(f'#!/bin/sh\necho "$@" >> {calls}\nexit 1\n', encoding="utf-8")
+    fake.chmod(0o755)
+    env = dict(os.environ, PATH=f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    done = subprocess.run(["bash", str(POSTBUILD)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0, "without set -e a failed step does not fail the Binder build"
+    ran = calls.read_text(encoding="utf-8").splitlines()
+    assert len(ran) == 1 and ran[0].startswith("-m pip install"), ran
 
 
 @pytest.mark.slow

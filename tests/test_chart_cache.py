@@ -1,4 +1,5 @@
 """newslit.charts' cache: a re-run shows the same chart without drawing or importing matplotlib."""
+import os
 import re
 import subprocess
 import sys
@@ -60,7 +61,7 @@ def test_the_key_follows_the_code_and_content():
 def test_a_cache_hit_imports_no_matplotlib(cache):
     code = ("import sys, newslit.charts as c; c.cached('hedges_by_passage', c.hedges_by_passage); "
             "print('matplotlib' in sys.modules)")
-    env = {"NEWSLIT_CHART_CACHE": str(cache), "PATH": "/usr/bin:/bin"}
+    env = {"NEWSLIT_CHART_CACHE": str(cache), "PATH": "/usr/bin:/bin", "HOME": os.environ["HOME"]}
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
     assert (first.stdout.strip(), second.stdout.strip()) == ("True", "False")
@@ -77,12 +78,13 @@ def test_the_key_covers_every_module_the_charts_are_computed_from():
         seen.add(module)
         source = (package / f"{module}.py").read_text(encoding="utf-8")
         todo += re.findall(r"^\s*from \.(\w+) import", source, re.M)
-        todo += [m for group in re.findall(r"^\s*from \. import ([\w, ]+)", source, re.M) for m in group.replace(" ", "").split(",")]
+        todo += [m for group in re.findall(r"^\s*from \. import ([\w, ]+)", source, re.M)
+                 for m in group.replace(" ", "").split(",")]
     assert seen <= covered, f"add {sorted(seen - covered)} to charts.CHART_INPUTS"
 
 
 def test_the_trust_chart_is_cached_under_the_two_ratings(cache, monkeypatch):
-    from newslit import studentui, student
+    from newslit import student, studentui
 
     class Saved:
         def __init__(self, ratings):

@@ -1,7 +1,7 @@
 """newslit.charts: every chart has a title, labelled axes, a fixed size, and a description from the data."""
 import inspect
 
-import matplotlib.image
+import matplotlib.colors
 import pytest
 
 from newslit import charts
@@ -38,7 +38,11 @@ def test_chart_has_title_description_and_fixed_size(name, monkeypatch):
 
 @pytest.mark.parametrize("name", CHARTS)
 def test_chart_is_deterministic(name):
-    assert repr(getattr(charts, name)()) == repr(getattr(charts, name)())
+    """Drawn twice, a chart is the same picture byte for byte, with the same title and description
+    (so a cached PNG and a freshly drawn one are interchangeable)."""
+    first, second = getattr(charts, name)(), getattr(charts, name)()
+    assert first.png == second.png
+    assert (first.title, first.description) == (second.title, second.description)
 
 
 def test_description_is_shown_as_text():
@@ -53,5 +57,40 @@ def test_unknown_or_private_names_are_refused():
             charts.chart(name)
 
 
-def test_palette_is_okabe_ito():
-    assert charts.PALETTE["orange"] == "#E69F00" and charts.PALETTE["blue"] == "#0072B2"
+OKABE_ITO = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999", "#000000"}
+# Backgrounds, not data colours: white (and the white edges between stacked segments), and the pale
+# box fill of the story-chain diagram, which carries no meaning (its boxes are told apart by text and line).
+NOT_DATA = {"#ffffff", "#eaf2fa"}
+
+
+def _drawn_colours(figure) -> set[str]:
+    """Every colour the figure fills or strokes data with: bars, legend patches, lines, markers, areas."""
+    from matplotlib.colors import to_hex
+
+    found = set()
+    for axes in figure.axes:
+        artists = [*axes.patches, *axes.lines, *axes.collections]
+        legend = axes.get_legend()
+        if legend is not None:
+            artists += legend.get_patches() + legend.get_lines()
+        for artist in artists:
+            colours = []
+            for getter in ("get_facecolor", "get_edgecolor", "get_color"):
+                value = getattr(artist, getter, lambda: None)()
+                if value is None or isinstance(value, str) and value == "none":
+                    continue
+                colours += list(value) if hasattr(value, "ndim") and value.ndim == 2 else [value]
+            found |= {to_hex(c) for c in colours if matplotlib.colors.to_rgba(c)[3] > 0}
+    return found - NOT_DATA
+
+
+@pytest.mark.parametrize("name", CHARTS)
+def test_chart_draws_only_with_the_okabe_ito_palette(name, monkeypatch):
+    seen = {}
+    real_close = charts.plt.close
+    monkeypatch.setattr(charts.plt, "close", lambda figure: (seen.setdefault("figure", figure), real_close(figure)))
+    getattr(charts, name)()
+    colours = _drawn_colours(seen["figure"])
+    assert colours, "the chart draws something in colour"
+    assert colours <= OKABE_ITO, f"colours outside Okabe–Ito: {sorted(colours - OKABE_ITO)}"
+    assert {c.lower() for c in charts.PALETTE.values()} == OKABE_ITO

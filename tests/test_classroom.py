@@ -9,9 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newslit import answers, questions
+from newslit import answers, questions, sampleclass
 from newslit import classroom as cr
-from newslit import sampleclass
 from newslit.answers import AnswerStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,7 +180,8 @@ def test_an_oversized_file_is_skipped_without_being_read(tmp_path, monkeypatch):
     with open(folder / "huge.json", "wb") as handle:     # sparse: no disk space used
         handle.truncate(answers.MAX_FILE_BYTES + 1)
     cls = cr.load_class(folder)
-    assert [(Path(s.path).name, "larger than any answer file" in s.reason) for s in cls.skipped] == [("huge.json", True)]
+    skipped = [(Path(s.path).name, "larger than any answer file" in s.reason) for s in cls.skipped]
+    assert skipped == [("huge.json", True)]
 
 
 def test_an_unreadable_file_is_skipped(tmp_path, monkeypatch):
@@ -275,7 +275,8 @@ def small_class(tmp_path):
                   CLASSIFY: record(right_sort), CHECKIN: record({"value": 0, "reason": "tired"}),
                   FORM: record({"when": "not said", "who": "Rob Bauer"}), TEXT: record("  ")}),
         ("Ben", {CHOICE: record(key, first=wrong, attempts=2), CHOICES: record(["A headline"]),
-                 CLASSIFY: record(right_sort, first=wrong_sort, attempts=2), CHECKIN: record({"value": 100, "reason": ""})}),
+                 CLASSIFY: record(right_sort, first=wrong_sort, attempts=2),
+                 CHECKIN: record({"value": 100, "reason": ""})}),
         ("Chen", {CHOICE: record(wrong), CLASSIFY: record(wrong_sort), TEXT: record("I saw it on the radio.")}),
         ("Dana", {CHOICE: record("an answer that is no option")}),
     ]
@@ -376,7 +377,8 @@ def test_trust_change_and_transfer_before_after(tmp_path, monkeypatch):
     assert "3 students answered both t01 and t06" in trust.message
     assert "first attempt" in cr.transfer(cls).message
     moved = cr.transfer(cls).table.iloc[0]
-    assert (moved["right before"], moved["right after"], moved["wrong → right"], moved["right → wrong"]) == (0.5, 0.75, 2, 1)
+    shares = (moved["right before"], moved["right after"], moved["wrong → right"], moved["right → wrong"])
+    assert shares == (0.5, 0.75, 2, 1)
     assert len(cr.paired_values(cls, trust)) == 3
 
 

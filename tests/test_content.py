@@ -97,7 +97,7 @@ def test_references_cite_outlet_and_url(tables):
     refs = tables["references"]
     assert refs["url"].str.match(r"https?://").all()
     used = set()
-    for name, frame in tables.items():
+    for frame in tables.values():
         if "refs" in frame:
             used |= {r for cell in frame["refs"] for r in content.split_list(cell)}
     assert used <= set(refs.index)

@@ -128,7 +128,7 @@ def _readable(path: Path) -> str:
 def _shipped_files() -> list[Path]:
     listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
     paths = [ROOT / p for p in listed.decode().split("\0") if p]
-    return [p for p in paths if p.is_file() and not p.relative_to(ROOT).parts[0] in ("tests", ".git")
+    return [p for p in paths if p.is_file() and p.relative_to(ROOT).parts[0] not in ("tests", ".git")
             and p.suffix not in SKIP_SUFFIXES]
 
 

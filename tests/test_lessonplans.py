@@ -169,6 +169,7 @@ def test_what_students_read_in_the_packet_and_rubric_is_plain():
 
     packet = " ".join(item["text"] for s in lessonplans.packet()["section"] for item in s["item"])
     data = lessonplans.rubric()
-    rubric = " ".join([e["text"] for e in data["example"]] + [c[lvl] for c in data["criterion"] for lvl in data["levels"]])
+    rubric = " ".join([e["text"] for e in data["example"]]
+                      + [c[lvl] for c in data["criterion"] for lvl in data["levels"]])
     assert readability.grade(packet) <= 10.5
     assert readability.grade(rubric) <= 10.5

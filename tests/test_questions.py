@@ -40,6 +40,7 @@ def _problems_with(monkeypatch, entry):
 
 
 BASE = {"id": "x", "notebook": "01", "label": "L", "prompt": "P"}
+TWO_CATEGORIES = [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]
 
 
 @pytest.mark.parametrize("entry,message", [
@@ -55,9 +56,9 @@ BASE = {"id": "x", "notebook": "01", "label": "L", "prompt": "P"}
     ({**BASE, "kind": "choice", "options": ["a", "b"], "key": "a", "certainty": "settled"}, "feedback for every"),
     ({**BASE, "kind": "choice", "options": ["a", "b"]}, "needs a key"),
     ({**BASE, "kind": "scale", "min": 5, "max": 1}, "min < max"),
-    ({**BASE, "kind": "classify", "certainty": "settled", "categories": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+    ({**BASE, "kind": "classify", "certainty": "settled", "categories": TWO_CATEGORIES,
       "items": [{"id": "i", "text": "t", "accept": ["z"], "why": "w"}]}, "known categories"),
-    ({**BASE, "kind": "classify", "certainty": "likely", "categories": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+    ({**BASE, "kind": "classify", "certainty": "likely", "categories": TWO_CATEGORIES,
       "items": [{"id": "i", "text": "t", "accept": ["a"], "why": "w"}]}, "must be settled"),
     ({**BASE, "kind": "form", "fields": [{"id": "a", "label": "A"}, {"id": "a", "label": "B"}]}, "unique id"),
     ({**BASE, "kind": "text", "colour": "red"}, "unknown fields"),

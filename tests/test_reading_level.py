@@ -17,7 +17,8 @@ def test_student_prose_is_at_most_grade_ten(path):
 
 
 def test_quotations_and_ids_are_not_counted():
-    notebook = {"cells": [{"cell_type": "markdown", "source": "# Heading\nIn P3 the article says “an incredibly convoluted sentence”. It's short."}]}
+    source = "# Heading\nIn P3 the article says “an incredibly convoluted sentence”. It's short."
+    notebook = {"cells": [{"cell_type": "markdown", "source": source}]}
     prose = readability.student_prose(notebook)
     assert "convoluted" not in prose and "P3" not in prose and "Heading" not in prose
     assert "It's short." in prose

@@ -1,5 +1,6 @@
 """run.py: the one set-up script (stamp logic and commands), without installing anything."""
 import importlib.util
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,18 @@ def fake_venv(tmp_path, monkeypatch):
     return venv
 
 
-def test_stamp_changes_with_install_files_and_mode():
-    assert run.stamp_for(True) != run.stamp_for(False)
-    assert run.stamp_for(True) == run.stamp_for(True)
+def test_stamp_changes_with_install_files_and_mode(tmp_path, monkeypatch):
+    for path in run.install_inputs(True, with_hub=True):
+        shutil.copy2(path, tmp_path / path.name)
+    monkeypatch.setattr(run, "ROOT", tmp_path)
+    lab, tests, hub = run.stamp_for(False), run.stamp_for(True), run.stamp_for(True, True)
+    assert len({lab, tests, hub}) == 3 and run.stamp_for(True) == tests
+    with (tmp_path / "constraints.txt").open("a", encoding="utf-8") as pins:
+        pins.write("# one more pin\n")
+    assert run.stamp_for(True) != tests and run.stamp_for(True, True) != hub
+    assert run.stamp_for(False) == lab, "the lab install does not read the test pins"
+    (tmp_path / "requirements.txt").write_text("pandas\n", encoding="utf-8")
+    assert run.stamp_for(False) != lab
 
 
 def test_a_second_run_skips_the_install(fake_venv, monkeypatch):
@@ -52,6 +62,18 @@ def test_no_tests_collected_is_a_failure(monkeypatch):
     assert run.run_tests([]) == 1
     monkeypatch.setattr(run, "run_in_venv", lambda args, env=None: 0)
     assert run.run_tests([]) == 0
+
+
+def test_the_test_command_is_a_bare_pytest(monkeypatch, pytestconfig):
+    """run.py adds no flags of its own (they are in pyproject.toml), and the flags are in force here."""
+    seen = []
+    monkeypatch.setattr(run, "setup", lambda **kwargs: None)
+    monkeypatch.setattr(run, "run_in_venv", lambda args, env=None: seen.append(args) or 0)
+    assert run.main(["test", "-q"]) == 0 and run.main(["quick"]) == 0
+    assert seen == [["-m", "pytest", "-q"], ["-m", "pytest", "-m", "not slow"]]
+    assert pytestconfig.getoption("nbval") and pytestconfig.getoption("nbval_current_env")
+    assert not pytestconfig.getoption("nbval_lax"), "strict nbval: stored outputs are compared"
+    assert pytestconfig.getoption("strict_markers")
 
 
 def test_unknown_command_prints_help(capsys):

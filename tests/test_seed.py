@@ -1,5 +1,6 @@
 """The seed is kept byte for byte: same bytes as received, protected from line-ending changes."""
 import hashlib
+import subprocess
 from pathlib import Path
 
 from newslit.article import SEED_NAME, SEED_SHA256, seed_path
@@ -20,8 +21,16 @@ def test_seed_has_its_original_name_and_shape():
 
 
 def test_gitattributes_keeps_git_off_the_seed_bytes():
-    lines = (ROOT / ".gitattributes").read_text(encoding="utf-8").split("\n")
-    assert "seeds/* -text" in lines
+    """Git itself says it treats the seed as not text (no line-ending conversion on checkout or commit)."""
+    try:
+        done = subprocess.run(["git", "check-attr", "text", "--", f"seeds/{SEED_NAME}"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=30)
+    except OSError:
+        done = None
+    if done is None or done.returncode != 0:  # no git, or a copy that is not a repository: the file says it
+        assert "seeds/* -text" in (ROOT / ".gitattributes").read_text(encoding="utf-8").split("\n")
+        return
+    assert done.stdout.strip() == f"seeds/{SEED_NAME}: text: unset", done.stdout
 
 
 def test_seed_readme_explains_origin_and_why_unedited():

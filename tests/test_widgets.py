@@ -96,14 +96,60 @@ def test_renderings_come_from_the_catalogue_only(kind, store):
     assert view.q.prompt in after["text/plain"]
 
 
+ROLES = {"Textarea": "textbox", "Text": "textbox", "BoundedIntText": "spinbutton", "Checkbox": "checkbox"}
+
+
+def labelled_inputs(view) -> list[tuple[str, str]]:
+    """(ARIA role, visible name) of every input in the drawn widgets, as a browser would name them:
+    a radio group by its options' labels, the others by their description. The slider is left out: it
+    is linked (in the browser) to the labelled number box beside it, which is what a screen reader reads."""
+    found = []
+    for widget in _walk(view.box):
+        name = widget.__class__.__name__
+        if name == "RadioButtons":
+            found += [("radio", label) for label in widget._options_labels]
+        elif name in ROLES:
+            found.append((ROLES[name], widget.description))
+        else:
+            assert name in ("VBox", "HBox", "HTML", "Label", "IntSlider"), f"an input of an unchecked kind: {name}"
+    return found
+
+
 @pytest.mark.parametrize("kind", sorted(KINDS))
-def test_every_input_has_a_visible_label(kind, store):
+def test_every_input_has_the_visible_label_the_catalogue_gives(kind, store):
     view = widgets.question(KINDS[kind], store)
-    inputs = [w for w in _walk(view.box) if hasattr(w, "value") and not w.__class__.__name__ in ("HTML", "Label")]
-    for widget in inputs:
-        if widget.__class__.__name__ in ("RadioButtons", "IntSlider"):
-            continue  # radios are named by their options; the slider is doubled by a labelled number box
-        assert widget.description.strip(), widget
+    found = labelled_inputs(view)
+    assert found and all(label.strip() for _, label in found)
+    assert found == widgets.accessible_inputs(view.q), "the names the browser tests look inputs up by"
+
+
+def test_every_option_of_a_choice_saves_and_is_shown_again(store):
+    """Choosing each option by its visible label saves that option; a new view (a re-run) shows it chosen."""
+    q = questions.get(KINDS["choice"])
+    for label in q.get("options"):
+        view = widgets.question(q.id, store)
+        view.radio.label = label
+        assert store.load(q.id) == label
+        again = widgets.question(q.id, store)
+        assert again.radio.label == label and again.value() == label and "saved answer" in again.status.value
+
+
+def test_every_category_of_every_sorting_item_saves_and_is_shown_again(store):
+    """Each item's row of radios, by label: the category's id is saved for that item only, the other
+    items keep their answers, and a new view shows every row as saved."""
+    q = questions.get(KINDS["classify"])
+    categories = {c["label"]: c["id"] for c in q.get("categories")}
+    expected = {}
+    for row, item in enumerate(q.get("items")):
+        for label, category in categories.items():
+            view = widgets.question(q.id, store)
+            view.choosers[row].label = label
+            expected[item["id"]] = category
+            assert store.load(q.id) == expected, (item["id"], label)
+    again = widgets.question(q.id, store)
+    shown = {item["id"]: chooser.label for item, chooser in zip(q.get("items"), again.choosers)}
+    assert shown == {item["id"]: list(categories)[-1] for item in q.get("items")}
+    assert again.value() == expected and "saved answer" in again.status.value
 
 
 def _walk(widget):

@@ -4,8 +4,12 @@
   settings and workspace folders, the news prompt and update checks off, serving a copy of
   ``notebooks/`` so that autosave can never touch the stored notebooks.
 * Debian's Chromium (``/usr/bin/chromium``) driven by Playwright for Python; never a downloaded browser.
-* Opening a notebook reliably: create the session over the REST API first, open the notebook while
-  waiting for the kernel's websocket, then wait for the idle indicator (no sleeps).
+* Opening a notebook reliably: create the session over the REST API first, then open the notebook
+  and wait until it is connected to that kernel and idle (no sleeps). ``open_notebook`` loads a page
+  for it (Notebook 7, the hub); ``open_in_lab`` opens it in a JupyterLab already loaded: the
+  JupyterLab tests share one page in which the app is loaded once (``lab_app``), open each notebook
+  inside it (``docmanager:open``, through ``window.jupyterapp``, which the server exposes for this)
+  and close it afterwards. Loading the app costs 3–4 s on 2 cores, every time it is loaded.
 """
 from __future__ import annotations
 
@@ -69,12 +73,14 @@ def jupyterlab(workdir: Path, app: str = "lab"):
                f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--ServerApp.token=",
                "--ServerApp.password=", "--ServerApp.disable_check_xsrf=False", "--allow-root",
                f"--ServerApp.root_dir={served}", f"--LabApp.workspaces_dir={workdir / 'workspaces'}",
-               "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+               "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+               "--LabApp.expose_app_in_browser=True"]  # window.jupyterapp: open notebooks without reloading
     log = open(workdir / "server.log", "w")
     server = subprocess.Popen(command, cwd=served, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(f"{base}/api/status", server, 60, lambda: f"JupyterLab did not start: see {workdir / 'server.log'}")
+        wait_until_up(f"{base}/api/status", server, 60,
+                      lambda: f"JupyterLab did not start: see {workdir / 'server.log'}")
         yield base, served
     finally:
         server.terminate()
@@ -99,6 +105,64 @@ def xsrf_headers(context, base: str) -> dict:
     return {"X-XSRFToken": token, "Content-Type": "application/json"}
 
 
+def start_session(context, base: str, path: str) -> str:
+    """Create (or find: the server returns an existing one) the kernel session of a notebook; its kernel id."""
+    headers = xsrf_headers(context, base)
+    response = context.request.post(f"{base}/api/sessions", headers=headers, data=json.dumps(
+        {"path": path, "type": "notebook", "name": "", "kernel": {"name": "python3"}}))
+    assert response.ok, response.text()
+    return response.json()["kernel"]["id"]
+
+
+def load_lab(page, base: str) -> None:
+    """Load JupyterLab once in ``page`` (an empty workspace), and wait until the app is restored."""
+    page.goto(f"{base}/lab?reset")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell", timeout=TIMEOUT_MS)
+    page.evaluate("async () => { await window.jupyterapp.restored; }")
+
+
+# The current notebook panel is the one at `path`, fully drawn, its kernel `id` connected and idle.
+NOTEBOOK_READY = """([path, id]) => {
+    const w = window.jupyterapp.shell.currentWidget;
+    const kernel = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+    return !!(w && w.context && w.context.path === path && w.context.isReady && w.content.widgets.length
+              && kernel && kernel.id === id && kernel.connectionStatus === 'connected' && kernel.status === 'idle');
+}"""
+
+
+def open_in_lab(page, base: str, path: str) -> str:
+    """Open a notebook in the JupyterLab already loaded in ``page`` (``load_lab``): its session first
+    (so it is this kernel the notebook connects to), then the document, then wait for the kernel."""
+    kernel_id = start_session(page.context, base, path)
+    page.newslit_base = base
+    page.newslit_kernels = [*getattr(page, "newslit_kernels", []), kernel_id]  # the fixture stops them
+    page.evaluate("p => window.jupyterapp.commands.execute('docmanager:open', {path: p, factory: 'Notebook'})", path)
+    page.wait_for_function(NOTEBOOK_READY, arg=[path, kernel_id], timeout=TIMEOUT_MS)
+    wait_idle(page)
+    return kernel_id
+
+
+def close_notebooks(page) -> None:
+    """Close every document of the loaded JupyterLab without saving (the served files are copies), and
+    any dialog left open, so the next test starts from an empty main area."""
+    page.keyboard.press("Escape")
+    page.evaluate("""() => {
+        for (const w of [...window.jupyterapp.shell.widgets('main')]) {
+            if (w.context) { w.context.model.dirty = false; }
+            w.dispose();
+        }
+    }""")
+    page.wait_for_function("() => !document.querySelector('.jp-NotebookPanel, .jp-Dialog')", timeout=TIMEOUT_MS)
+
+
+def shut_down_session(context, base: str, kernel_id: str) -> None:
+    """Stop the session of one kernel (other tests' kernels, started ahead, keep running)."""
+    headers = xsrf_headers(context, base)
+    for session in context.request.get(f"{base}/api/sessions").json():
+        if session["kernel"]["id"] == kernel_id:
+            context.request.delete(f"{base}/api/sessions/{session['id']}", headers=headers)
+
+
 def open_notebook(page, base: str, path: str, ui: str = "lab") -> str:
     """Create the kernel session first, then open the notebook and wait for the kernel to be idle."""
     headers = xsrf_headers(page.context, base)
@@ -108,18 +172,21 @@ def open_notebook(page, base: str, path: str, ui: str = "lab") -> str:
     kernel_id = response.json()["kernel"]["id"]
     # ?reset: start from an empty workspace, or JupyterLab reopens the tabs of earlier tests
     url = f"{base}/lab/tree/{path}?reset" if ui == "lab" else f"{base}/notebooks/{path}"
-    page.newslit_base = base  # the page fixture shuts this server's sessions down afterwards
+    page.newslit_base = base  # the page fixture shuts this kernel's session down afterwards
+    page.newslit_kernels = [*getattr(page, "newslit_kernels", []), kernel_id]
     with page.expect_websocket(lambda ws: f"/api/kernels/{kernel_id}/channels" in ws.url, timeout=TIMEOUT_MS):
         page.goto(url)
     wait_idle(page)
     return kernel_id
 
 
-def shut_down_sessions(context, base: str) -> None:
-    """Stop every kernel session of the server, so finished tests leave no kernel using the CPU."""
+def shut_down_sessions(context, base: str, paths: tuple[str, ...] | None = None) -> None:
+    """Stop the kernel sessions of the server (only those of ``paths`` when given), so finished tests
+    leave no kernel using the CPU."""
     headers = xsrf_headers(context, base)
     for session in context.request.get(f"{base}/api/sessions").json():
-        context.request.delete(f"{base}/api/sessions/{session['id']}", headers=headers)
+        if paths is None or session["path"] in paths:
+            context.request.delete(f"{base}/api/sessions/{session['id']}", headers=headers)
 
 
 def wait_idle(page) -> None:
@@ -133,21 +200,28 @@ def run_all(page) -> None:
     """
     page.get_by_role("menuitem", name="Edit", exact=True).click()
     page.locator('.lm-Menu-item[data-command="editmenu:clear-all"]').click()
-    page.wait_for_function("() => !document.querySelector('.jp-CodeCell .jp-OutputArea-output')", timeout=TIMEOUT_MS)
+    page.wait_for_function("""() => {
+        const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)') || document;
+        return !panel.querySelector('.jp-CodeCell .jp-OutputArea-output');
+    }""", timeout=TIMEOUT_MS)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
     wait_all_ran(page)
 
 
 def wait_all_ran(page) -> None:
+    """Until every code cell has run and the kernel is idle, or a cell failed (an error or stderr
+    output: Run All stops there, so waiting on would only run into the timeout; the caller's
+    ``assert_no_errors`` then says what failed)."""
     page.wait_for_function(
         """() => {
             const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)') || document;
             const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
             const indicator = document.querySelector('.jp-Notebook-ExecutionIndicator');
-            return prompts.length > 0
-                && prompts.every(p => /\\[\\d+\\]/.test(p.textContent))
-                && indicator && indicator.dataset.status === 'idle';
+            const idle = indicator && indicator.dataset.status === 'idle';
+            const failed = panel.querySelector(
+                '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
+            return idle && prompts.length > 0 && (!!failed || prompts.every(p => /\\[\\d+\\]/.test(p.textContent)));
         }""", timeout=TIMEOUT_MS)
 
 

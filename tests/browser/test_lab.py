@@ -14,11 +14,14 @@ from newslit.answers import AnswerStore
 from newslit.store import TEST_STUDENT
 from newslit.widgets import VIEWS
 
-from .lab import assert_no_errors, count_inputs, fresh_copy, open_notebook, restart_kernel, run_all
+from .lab import assert_no_errors, count_inputs, fresh_copy, open_in_lab, restart_kernel, run_all
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
-STUDENT_NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("0*.ipynb"))
+START = "00-start-here.ipynb"
+# 00 runs in full (no error, every labelled input) in the restart and keyboard tests below, which
+# need it fresh anyway: it is not run a third time here.
+STUDENT_NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("0*.ipynb") if p.name != START)
 TEACHER_NOTEBOOK = "teacher/class-report.ipynb"
 # What JupyterLab marks an output with (data-mime-type), for each kind of stored output.
 SHOWN_AS = ("image/png", "text/html", "text/plain")
@@ -50,21 +53,26 @@ def shown_output_kinds(page) -> list[list[str]]:
         [...cell.querySelectorAll('.jp-OutputArea-output')].map(o => o.dataset.mimeType))""")
 
 
-@pytest.mark.parametrize("notebook", STUDENT_NOTEBOOKS)
-def test_every_student_notebook_runs_in_jupyterlab(page, lab, notebook):
-    """Run all in a real JupyterLab: no error, no broken widget, every labelled input present."""
-    base, served = lab
-    open_notebook(page, base, fresh_copy(served, notebook, "runall"))
+def assert_runs_with_every_input(page, notebook: str) -> None:
+    """Run all: no error, no broken widget, every labelled input of the notebook's questions present."""
     run_all(page)
     assert_no_errors(page)
     found, expected = count_inputs(page, notebook[:2])
     assert found == expected > 0
 
 
-def test_the_teacher_notebook_shows_its_tables_and_charts(page, lab):
-    """The class report: every table, chart and chart description of the stored notebook appears live."""
+@pytest.mark.parametrize("notebook", STUDENT_NOTEBOOKS)
+def test_every_student_notebook_runs_in_jupyterlab(lab_app, lab, notebook):
+    """Run all in a real JupyterLab: no error, no broken widget, every labelled input present."""
     base, served = lab
-    open_notebook(page, base, fresh_copy(served, TEACHER_NOTEBOOK, "runall"))
+    open_in_lab(lab_app, base, fresh_copy(served, notebook, "runall"))
+    assert_runs_with_every_input(lab_app, notebook)
+
+
+def test_the_teacher_notebook_shows_its_tables_and_charts(lab_app, lab):
+    """The class report: every table, chart and chart description of the stored notebook appears live."""
+    page, (base, served) = lab_app, lab
+    open_in_lab(page, base, fresh_copy(served, TEACHER_NOTEBOOK, "runall"))
     run_all(page)
     assert_no_errors(page)
     expected = stored_output_kinds(ROOT / "notebooks" / TEACHER_NOTEBOOK)
@@ -145,13 +153,13 @@ def assert_shown(page, given: dict) -> None:
         box(question_id).get_by_text("Your saved answer is shown").wait_for()
 
 
-def test_each_question_kind_survives_a_kernel_restart(page, lab, empty_answers):
-    """Notebook 00 has one question of each kind: answer all six, restart, run all, find them again."""
+def test_each_question_kind_survives_a_kernel_restart(lab_app, lab, empty_answers):
+    """Notebook 00 has one question of each kind: run it (no error, every labelled input), answer all
+    six, restart, run all, find them again."""
     assert {q.kind for q in questions.for_notebook("00")} == set(VIEWS), "00 must keep one question of each kind"
-    base, served = lab
-    open_notebook(page, base, fresh_copy(served, "00-start-here.ipynb", "restart"))
-    run_all(page)
-    assert_no_errors(page)
+    page, (base, served) = lab_app, lab
+    open_in_lab(page, base, fresh_copy(served, START, "restart"))
+    assert_runs_with_every_input(page, START)
     given = answer_every_kind(page)
 
     restart_kernel(page)
@@ -163,10 +171,10 @@ def test_each_question_kind_survives_a_kernel_restart(page, lab, empty_answers):
         assert saved[question_id] == value, question_id
 
 
-def test_questions_work_from_the_keyboard(page, lab, empty_answers):
-    base, served = lab
-    open_notebook(page, base, fresh_copy(served, "00-start-here.ipynb", "keyboard"))
-    run_all(page)
+def test_questions_work_from_the_keyboard(lab_app, lab, empty_answers):
+    page, (base, served) = lab_app, lab
+    open_in_lab(page, base, fresh_copy(served, START, "keyboard"))
+    assert_runs_with_every_input(page, START)
     choices = page.locator(".newslit-q-n00-practice-choices")
     choices.get_by_role("checkbox", name="A list of contents", exact=True).focus()
     page.keyboard.press("Space")

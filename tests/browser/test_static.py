@@ -9,8 +9,10 @@ from newslit import questions
 
 from .lab import TIMEOUT_MS, fresh_copy, shut_down_sessions
 
-# Opening is slow (JupyterLab reloads per notebook), so the browser checks the notebook with one question
-# of each kind; tests/test_static_render.py checks every notebook's stored renderings without a browser.
+OPEN = "p => window.jupyterapp.commands.execute('docmanager:open', {path: p, factory: 'Notebook'})"
+
+# The browser checks the notebook with one question of each kind; tests/test_static_render.py checks
+# every notebook's stored renderings without a browser.
 UNRUN = ("00-start-here.ipynb",)
 
 pytestmark = pytest.mark.slow
@@ -25,11 +27,12 @@ RENDERED = """els => els.map(e => ({
     height: e.getBoundingClientRect().height}))"""
 
 
-def test_notebooks_opened_without_running_show_every_question(page, lab):
+def test_notebooks_opened_without_running_show_every_question(lab_app, lab):
+    page = lab_app
     base, served = lab
-    page.newslit_base = base  # JupyterLab starts a kernel anyway: the fixture shuts it down
     for notebook in UNRUN:
-        page.goto(f"{base}/lab/tree/{fresh_copy(served, notebook, 'unrun')}?reset")  # no waiting for a kernel
+        path = fresh_copy(served, notebook, "unrun")
+        page.evaluate(OPEN, path)  # opened in the loaded JupyterLab; no waiting for a kernel
         body = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
         asked = questions.for_notebook(notebook[:2])
         assert asked, notebook
@@ -45,4 +48,4 @@ def test_notebooks_opened_without_running_show_every_question(page, lab):
             assert box, q.id
             assert box["prompt"] == q.prompt and box["label"] == q.label, q.id
             assert box["height"] > 40 and "Run the notebook to answer here" in box["text"], q.id
-        shut_down_sessions(page.context, base)  # the kernel JupyterLab started on opening
+        shut_down_sessions(page.context, base, paths=(path,))  # the kernel JupyterLab started on opening

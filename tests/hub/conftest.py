@@ -1,4 +1,5 @@
-"""Fixtures of the hub test: the run's folder, two throw-away students, the module, the hub, Chromium.
+"""Fixtures of the hub test: the run's folder, two throw-away students, the module, the hub (each
+student's Chromium is started by the test, one per student: they work at the same time).
 
 Collected only in the hub stage (``NEWSLIT_HUB_STAGE=1``, set by ``python3 run.py hub``; the root
 conftest ignores ``tests/hub`` otherwise). Missing tools fail the test under ``CI``, skip it elsewhere.
@@ -12,8 +13,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
-from browser.lab import CHROMIUM, CHROMIUM_ARGS
 
 from . import hubserver
 from .machine import missing, students
@@ -78,13 +77,3 @@ def hub(run_dir, students_env, module_repo, two_students):
     passwords = {s.name: s.password for s in two_students}
     with hubserver.running_hub(run_dir, students_env, module_repo, passwords) as (base, log_path):
         yield base, log_path
-
-
-@pytest.fixture(scope="module")
-def browser(can_run):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()

@@ -69,30 +69,58 @@ def _env_key() -> str:
     return digest.hexdigest()[:16]
 
 
+def _build_base(env: Path, source: Path) -> None:
+    """The students' environment without the module: a venv of the system Python with ``source``'s
+    requirements.txt and requirements-hub.txt, and JupyterLab's news prompt off (once: a stamp says so)."""
+    stamp = env / "newslit-hub-stamp"
+    if stamp.exists():
+        return
+    shutil.rmtree(env, ignore_errors=True)
+    subprocess.run([BASE_PYTHON, "-m", "venv", str(env)], check=True, capture_output=True, text=True)
+    _pip(env, "-r", str(source / "requirements.txt"), "-r", str(source / "requirements-hub.txt"))
+    overrides = env / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    overrides.parent.mkdir(parents=True, exist_ok=True)
+    overrides.write_text(json.dumps({"@jupyterlab/apputils-extension:notification": QUIET_LAB}))
+    stamp.write_text("ok\n")
+
+
+@contextmanager
+def _cache_lock():
+    """One hub test (or preparation) at a time uses the cached environment."""
+    ENV_CACHE.mkdir(parents=True, exist_ok=True)
+    lock = open(ENV_CACHE / ".lock", "w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
+
+
+def prepare() -> str:
+    """The hub test's installs, before the test (``python3 run.py hub`` runs this first, so the test's
+    own time is the test's): the proxy from npm, and the students' environment when it can be cached."""
+    install_proxy()
+    ENV_CACHE.mkdir(parents=True, exist_ok=True)
+    if not _reachable_by_everyone(ENV_CACHE):
+        return f"{ENV_CACHE} is not reachable by every user: the test builds the students' environment itself"
+    with _cache_lock():
+        env = ENV_CACHE / _env_key()
+        _build_base(env, ROOT)
+    return f"the students' environment is ready in {env}"
+
+
 @contextmanager
 def students_env(run_dir: Path, module: Path):
     """The students' Python environment (what a school installs on its hub), with ``module`` installed."""
     ENV_CACHE.mkdir(parents=True, exist_ok=True)
     cached = _reachable_by_everyone(ENV_CACHE)
     env = ENV_CACHE / _env_key() if cached else run_dir / "students-env"
-    lock = open(ENV_CACHE / ".lock", "w")
-    fcntl.flock(lock, fcntl.LOCK_EX)  # one hub test at a time uses a cached environment
-    try:
-        stamp = env / "newslit-hub-stamp"
-        if not stamp.exists():
-            shutil.rmtree(env, ignore_errors=True)
-            subprocess.run([BASE_PYTHON, "-m", "venv", str(env)], check=True, capture_output=True, text=True)
-            _pip(env, "-r", str(module / "requirements.txt"), "-r", str(module / "requirements-hub.txt"))
-            overrides = env / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-            overrides.parent.mkdir(parents=True, exist_ok=True)
-            overrides.write_text(json.dumps({"@jupyterlab/apputils-extension:notification": QUIET_LAB}))
-            stamp.write_text("ok\n")
+    with _cache_lock():
+        _build_base(env, module)
         _pip(env, "--no-deps", "-e", str(module))
         subprocess.run(["chmod", "-R", "a+rX", str(env)], check=True)
         yield env
-    finally:
-        fcntl.flock(lock, fcntl.LOCK_UN)
-        lock.close()
 
 
 def _pip(env: Path, *args: str) -> None:

@@ -15,11 +15,12 @@ import secrets
 import shutil
 import subprocess
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from browser.lab import TIMEOUT_MS, run_all, wait_idle
+from browser.lab import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, run_all, wait_idle
 from newslit.answers import file_stem, read_document
 
 from .hubserver import MODULE_NAME, pull_link
@@ -104,19 +105,34 @@ def work_as(browser, link: str, student, typed_name: str | None) -> str:
         context.close()
 
 
+def work_in_own_browser(link: str, student, typed_name: str | None) -> str:
+    """``work_as`` in a Chromium of this thread's own (Playwright's API is one instance per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            return work_as(browser, link, student, typed_name)
+        finally:
+            browser.close()
+
+
 @pytest.fixture(scope="module")
-def lesson(hub, browser, two_students, module_repo):
-    """Both students do the lesson; yields {student name: answer}."""
+def lesson(hub, two_students, module_repo):
+    """Both students do the lesson at the same time, as in a class (each server spawns, pulls and runs
+    while the other does); yields {student name: answer}."""
     base, log_path = hub
     first, second = two_students
     link = pull_link(base, module_repo)
-    try:
-        answers = {first.name: work_as(browser, link, first, None),
-                   second.name: work_as(browser, link, second, typed_name=first.name)}
-    except Exception:
-        ARTIFACTS.mkdir(exist_ok=True)
-        shutil.copyfile(log_path, ARTIFACTS / "hub.log")
-        raise
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        work = {first.name: pool.submit(work_in_own_browser, link, first, None),
+                second.name: pool.submit(work_in_own_browser, link, second, first.name)}
+        try:
+            answers = {name: future.result() for name, future in work.items()}
+        except Exception:
+            ARTIFACTS.mkdir(exist_ok=True)
+            shutil.copyfile(log_path, ARTIFACTS / "hub.log")
+            raise
     yield answers
 
 

@@ -3,6 +3,10 @@
 
     python3 run.py offline                  # notebooks, then the quick unit tests (both always run)
     python3 run.py offline --notebooks-only
+    python3 run.py offline --notebooks-only --prefill   # the notebooks with a pre-filled answers folder
+
+``--prefill`` runs the notebook suite with ``NEWSLIT_PREFILL=1`` (see conftest.py): the test suite's one
+second execution of every notebook is this, pre-filled and offline at once (tests/test_notebooks.py).
 
 Runs inside a new user and network namespace (``unshare -rn``) where only the loopback device is
 up (the kernels talk to Jupyter over 127.0.0.1), after checking there that the network really is
@@ -20,7 +24,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import suite  # noqa: E402
+import suite
 
 PROBE = ("1.1.1.1", 443)
 
@@ -58,27 +62,35 @@ def network_is_cut() -> tuple[bool, str]:
     return True, "; ".join(notes)
 
 
-def inside(notebooks_only: bool) -> int:
+def notebook_env(prefill: bool) -> dict[str, str]:
+    return {"NEWSLIT_PREFILL": "1"} if prefill else {}
+
+
+def inside(notebooks_only: bool, prefill: bool = False) -> int:
     """In the namespace: prove the cut, then run the suites."""
     cut, detail = network_is_cut()
     print(f"network check inside the namespace: {detail}", flush=True)
     if not cut:
         print("error: the network is NOT cut off; the offline run proves nothing", file=sys.stderr)
         return 1
-    print("network is cut off: running the notebook suite", flush=True)
-    code, seconds = suite.run(suite.pytest_command(suite.NOTEBOOKS))
-    print(f"offline notebook suite: {'passed' if code == 0 else f'FAILED (exit {code})'} in {seconds:.0f} s", flush=True)
+    print(f"network is cut off: running the notebook suite{' with a pre-filled answers folder' if prefill else ''}",
+          flush=True)
+    code, seconds = suite.run(suite.pytest_command(suite.NOTEBOOKS), env=notebook_env(prefill))
+    outcome = "passed" if code == 0 else f"FAILED (exit {code})"
+    print(f"offline notebook suite: {outcome} in {seconds:.0f} s", flush=True)
     if not notebooks_only:
-        unit, seconds = suite.run(suite.pytest_command(suite.UNIT_TESTS, nbval=False))
-        print(f"offline unit tests: {'passed' if unit == 0 else f'FAILED (exit {unit})'} in {seconds:.0f} s", flush=True)
+        unit, seconds = suite.run(suite.pytest_command(suite.UNIT_TESTS))
+        outcome = "passed" if unit == 0 else f"FAILED (exit {unit})"
+        print(f"offline unit tests: {outcome} in {seconds:.0f} s", flush=True)
         code = code or unit
     return code
 
 
 def main(argv: list[str]) -> int:
     notebooks_only = "--notebooks-only" in argv
+    prefill = "--prefill" in argv
     if "--inside" in argv:
-        return inside(notebooks_only)
+        return inside(notebooks_only, prefill)
     reason = cannot_isolate()
     if reason:
         if os.environ.get("CI") == "1":
@@ -87,7 +99,7 @@ def main(argv: list[str]) -> int:
         print(f"skipped: {reason}")
         return 0
     command = f"ip link set lo up && exec {suite.python()} {Path(__file__).resolve()} --inside" + \
-              (" --notebooks-only" if notebooks_only else "")
+              (" --notebooks-only" if notebooks_only else "") + (" --prefill" if prefill else "")
     code = subprocess.call(["unshare", "-rn", "sh", "-c", command], cwd=suite.ROOT)
     print(f"offline run: {'green' if code == 0 else f'FAILED (exit {code})'}")
     return code

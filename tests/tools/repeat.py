@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import suite  # noqa: E402
+import suite
 
 
 def differences(first: dict, other: dict, what: str) -> list[str]:

@@ -1,7 +1,8 @@
 """The notebook suite as the tools in this folder run it, and its results per test id.
 
 Shared by ``offline.py`` (the suite with the network cut off) and ``repeat.py`` (three times in a
-row). The suite is strict nbval over ``notebooks/``, exactly as ``python3 run.py test`` runs it.
+row). The suite is strict nbval over ``notebooks/``, exactly as ``python3 run.py test`` runs it (the
+nbval flags come from pyproject.toml's addopts, as for every pytest run of the module).
 """
 from __future__ import annotations
 
@@ -15,9 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ["notebooks/"]
-NBVAL = ["--nbval", "--nbval-current-env"]
-UNIT_TESTS = ["tests/", "-m", "not slow", "--ignore=tests/browser", "--ignore=tests/hub",
-              "--ignore=tests/test_offline.py", "--ignore=tests/tools"]
+UNIT_TESTS = ["tests/", "-m", "not slow", "--ignore=tests/browser", "--ignore=tests/hub", "--ignore=tests/tools"]
 
 
 def python() -> str:
@@ -26,8 +25,8 @@ def python() -> str:
     return str(venv) if venv.exists() else sys.executable
 
 
-def pytest_command(paths: list[str], junit: Path | None = None, nbval: bool = True) -> list[str]:
-    command = [python(), "-m", "pytest", "-q", "-p", "no:cacheprovider", *(NBVAL if nbval else []), *paths]
+def pytest_command(paths: list[str], junit: Path | None = None) -> list[str]:
+    command = [python(), "-m", "pytest", "-q", *paths]
     return command + ([f"--junitxml={junit}"] if junit else [])
 
 
