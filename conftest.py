@@ -1,9 +1,9 @@
 """pytest settings shared by the unit tests and strict nbval (the flags are in pyproject.toml).
 
-Every test session runs isolated (``newslit.store.isolated_env``): an empty temporary answers
+Every test session runs isolated (``maintain.store.isolated_env``): an empty temporary answers
 folder, the fixed student "Test Student", a throw-away profile, a throw-away chart cache and no
 JupyterHub user. nbval's kernels, JupyterLab and every subprocess inherit this environment, so
-notebooks are checked exactly as ``newslit.store`` stored them.
+notebooks are checked exactly as ``maintain.store`` stored them.
 
 ``NEWSLIT_PREFILL=1`` fills the answers folder with an answer to every catalogue question first:
 strict nbval must pass then too, because no stored output depends on a saved answer.
@@ -43,7 +43,7 @@ from pathlib import Path
 
 import pytest
 
-from newslit.store import TEST_STUDENT, isolated_env
+from maintain.store import TEST_STUDENT, isolated_env
 
 ROOT = Path(__file__).resolve().parent
 # Set by the outermost session: nested pytest runs (pre-filled/offline, `run.py repeat`) share its
@@ -141,8 +141,8 @@ def pytest_configure(config):
     _isolation.__enter__()
     os.environ.setdefault(SESSION_CHART_CACHE, os.environ["NEWSLIT_CHART_CACHE"])
     if os.environ.get("NEWSLIT_PREFILL") == "1":
-        from newslit import questions
-        from newslit.answers import AnswerStore
+        from newslit.answers.store import AnswerStore
+        from newslit.questions import entries as questions
 
         store = AnswerStore(os.environ["NEWSLIT_ANSWERS"], TEST_STUDENT)
         for number, q in enumerate(questions.catalogue().values()):

@@ -5,7 +5,7 @@
     python3 run.py test       # set up with the exact test versions, then run every test
     python3 run.py quick      # the same tests without the slow ones (browser, stress)
     python3 run.py setup      # set up only (add --test for the test tools)
-    python3 run.py store      # re-execute the notebooks and store their outputs (see newslit.store)
+    python3 run.py store      # re-execute the notebooks and store their outputs (see maintain.store)
     python3 run.py voila      # show a notebook with the code hidden (Voilà), e.g. for a projector
     python3 run.py handouts   # printable handouts and the article into build/handouts/
     python3 run.py student-copy   # a copy of the module without teacher materials, in build/
@@ -191,7 +191,7 @@ def main(argv: list[str]) -> int:
         return run_tests(["-m", "not slow", *rest])
     if command == "store":
         setup(with_tests=True, fresh=fresh)
-        return run_in_venv(["-m", "newslit.store", *rest])
+        return run_in_venv(["-m", "maintain.store", *rest])
     if command == "voila":
         setup(with_tests=False, fresh=fresh)
         return open_voila(rest)

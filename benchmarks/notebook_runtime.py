@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/notebook_runtime.py [--repeat 5] [NOTEBOOK ...]
 
-Every notebook is executed with nbclient from a fresh kernel, exactly as ``newslit.store`` does
+Every notebook is executed with nbclient from a fresh kernel, exactly as ``maintain.store`` does
 (isolated answers folder, fixed student), interleaved with the baseline notebook so that machine
 load affects both alike; the table gives medians and the ratio notebook / baseline.
 """
@@ -21,7 +21,7 @@ import nbformat  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbformat.v4 import new_code_cell, new_notebook  # noqa: E402
 
-from newslit.store import isolated_env, notebook_paths  # noqa: E402
+from maintain.store import isolated_env, notebook_paths  # noqa: E402
 
 BASELINE = new_notebook(cells=[new_code_cell("import pandas\nimport matplotlib.pyplot\nimport ipywidgets")],
                         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})

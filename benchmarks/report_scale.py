@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/report_scale.py [--sizes 30,300,3000,30000] [--seed 1]
 
-For each size an invented class is generated (``newslit.sampleclass``, the whole catalogue, 2% of
+For each size an invented class is generated (``newslit.classroom.sampleclass``, the whole catalogue, 2% of
 students also handing in an exported copy) into a temporary folder, then three runs are measured,
 each in a fresh process so that its peak memory (``ru_maxrss``) is its own:
 
@@ -64,14 +64,14 @@ def baseline(folder: Path):
 
 
 def load(folder: Path):
-    import newslit.classroom as classroom
+    import newslit.classroom.load as classroom
 
     return classroom.load_class(folder).answers
 
 
 def full_report(folder: Path, csv: bool = False):
-    import newslit.classroom as classroom
-    import newslit.report as report
+    import newslit.classroom.load as classroom
+    import newslit.classroom.report as report
 
     cls = classroom.load_class(folder)
     with tempfile.TemporaryDirectory(prefix="newslit-report-") as out:
@@ -88,8 +88,8 @@ def measure(mode: str, folder: Path) -> dict:
     import matplotlib  # noqa: F401
     import pandas  # noqa: F401
 
-    import newslit.classroom
-    import newslit.report  # noqa: F401
+    import newslit.classroom.load
+    import newslit.classroom.report  # noqa: F401
 
     before = rss_now_mb()
     start, cpu = time.perf_counter(), time.process_time()
@@ -108,7 +108,7 @@ def run_child(mode: str, folder: Path) -> dict:
 
 
 def generate(folder: Path, students: int, seed: int) -> int:
-    import newslit.sampleclass as sampleclass
+    import newslit.classroom.sampleclass as sampleclass
 
     exports = max(1, students // 50)
     return len(sampleclass.generate(folder, students, seed, exports=exports))
@@ -123,7 +123,7 @@ def main() -> None:
     if args.measure:
         print(json.dumps(measure(args.measure[0], Path(args.measure[1]))))
         return
-    import newslit.questions as questions
+    import newslit.questions.entries as questions
 
     print(f"catalogue: {len(questions.catalogue())} questions; {os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
     columns = [("students", 8), ("files", 6), ("baseline s", 10), ("load s", 7), ("ratio", 5), ("report s", 8),

@@ -95,7 +95,7 @@ def notebooks(repeat: int, warm_up: bool) -> list[list[str]]:
     untimed run of each first (fills the chart cache and the disk cache, as a second lesson would)."""
     import nbformat
 
-    from newslit.store import isolated_env, notebook_paths
+    from maintain.store import isolated_env, notebook_paths
 
     paths = notebook_paths()
     times = {p: [] for p in paths}
@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a smoke run: 1 repeat, 100 saves, 30 and 300 students")
     parser.add_argument("--out", default=str(HERE / "RESULTS.md"), help="where to write the Markdown")
     args = parser.parse_args(argv)
-    from newslit.answers import default_folder
+    from newslit.answers.store import default_folder
 
     answers_folder = default_folder()
     started = time.perf_counter()

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newslit.answers import AnswerStore  # noqa: E402
+from newslit.answers.store import AnswerStore  # noqa: E402
 
 
 def filesystem(path: Path) -> str:

@@ -1,11 +1,10 @@
 """newslit: the package behind the news-literacy notebooks.
 
-One module per job: ``article`` (the seed parsed into passages), ``content`` (the curated tables
-about the article), ``privacy`` (the deny-list that keeps the two prisoners unidentified),
-``questions`` (the catalogue), ``answers`` (the answer store), ``student`` (who is answering),
-``widgets`` (questions as ipywidgets), ``studentui`` (name box, hand-in button), ``reading`` (passages
-in a notebook), ``tables`` and ``charts`` (what notebooks show), ``classroom`` and ``report`` (the
-class report).
+Subpackages in the order the flow runs: ``source`` (the article, the content tables about it, the
+deny-list), ``questions`` (the catalogue), ``notebook`` (what notebooks display: passages, tables,
+charts, questions as widgets, the name box and hand-in), ``answers`` (the answer store and who is
+answering), ``classroom`` (a class's answers and the report) and ``teacher`` (handouts, the student
+copy). Maintainer tools are outside the package, in ``maintain/``.
 
 The notebook façade
 -------------------
@@ -24,47 +23,47 @@ __version__ = "0.1.0"
 # What notebooks use, by the module that defines it.
 NOTEBOOK_API = {
     # questions, names and the hand-in
-    "ask": "widgets",
-    "name_entry": "studentui",
-    "hand_in": "studentui",
-    "trust_compare": "studentui",
+    "ask": "notebook.widgets",
+    "name_entry": "notebook.studentui",
+    "hand_in": "notebook.studentui",
+    "trust_compare": "notebook.studentui",
     # the article
-    "show": "reading",
-    "show_all": "reading",
+    "show": "notebook.reading",
+    "show_all": "notebook.reading",
     # charts
-    "chart": "charts",
+    "chart": "notebook.charts",
     # tables (notebook by notebook)
-    "structure": "tables",
-    "longest": "tables",
-    "glossary": "tables",
-    "claim_kinds": "tables",
-    "claims_table": "tables",
-    "claim_evidence": "tables",
-    "claim_kind_counts": "tables",
-    "claim_verdict_counts": "tables",
-    "findings_by_part": "tables",
-    "hedge_counts": "tables",
-    "hedge_sentences": "tables",
-    "speaker_words": "tables",
-    "quoted_words_share": "tables",
-    "names_to_check": "tables",
-    "name_check_key": "tables",
-    "archyde_trail": "tables",
-    "p6_reports": "tables",
-    "story_chain": "tables",
-    "trace_rows": "tables",
-    "artifact_table": "tables",
-    "artifact_counts": "tables",
-    "isw_trace": "tables",
-    "other_estimates": "tables",
-    "troop_estimates": "tables",
-    "victorian_trace": "tables",
-    "qa_claims": "tables",
-    "voices": "tables",
-    "missing_voices": "tables",
-    "publishing_debate": "tables",
-    "afterwards": "tables",
-    "what_groups_asked": "tables",
+    "structure": "notebook.tables",
+    "longest": "notebook.tables",
+    "glossary": "notebook.tables",
+    "claim_kinds": "notebook.tables",
+    "claims_table": "notebook.tables",
+    "claim_evidence": "notebook.tables",
+    "claim_kind_counts": "notebook.tables",
+    "claim_verdict_counts": "notebook.tables",
+    "findings_by_part": "notebook.tables",
+    "hedge_counts": "notebook.tables",
+    "hedge_sentences": "notebook.tables",
+    "speaker_words": "notebook.tables",
+    "quoted_words_share": "notebook.tables",
+    "names_to_check": "notebook.tables",
+    "name_check_key": "notebook.tables",
+    "archyde_trail": "notebook.tables",
+    "p6_reports": "notebook.tables",
+    "story_chain": "notebook.tables",
+    "trace_rows": "notebook.tables",
+    "artifact_table": "notebook.tables",
+    "artifact_counts": "notebook.tables",
+    "isw_trace": "notebook.tables",
+    "other_estimates": "notebook.tables",
+    "troop_estimates": "notebook.tables",
+    "victorian_trace": "notebook.tables",
+    "qa_claims": "notebook.tables",
+    "voices": "notebook.tables",
+    "missing_voices": "notebook.tables",
+    "publishing_debate": "notebook.tables",
+    "afterwards": "notebook.tables",
+    "what_groups_asked": "notebook.tables",
 }
 __all__ = sorted(NOTEBOOK_API)
 

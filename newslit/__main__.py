@@ -1,8 +1,9 @@
 """The command line: ``python -m newslit report …``, ``sample-class …``, ``handouts``, ``student-copy``.
 
 The same commands are the ``newslit`` command of an installed package (``console``, named in
-pyproject's ``project.scripts``). Thin on purpose: the work lives in ``newslit.report`` (over
-``newslit.classroom``), ``newslit.sampleclass``, ``newslit.handouts`` and ``newslit.studentcopy``.
+pyproject's ``project.scripts``). Thin on purpose: the work lives in ``newslit.classroom.report`` (over
+``newslit.classroom.load``), ``newslit.classroom.sampleclass``, ``newslit.teacher.handouts`` and
+``newslit.teacher.studentcopy``.
 ``handouts`` and ``student-copy`` build from the module's folder (notebooks, lessons), so they need a
 checkout or a copy of it. Exit status 2 for usage errors (argparse's own).
 """
@@ -11,11 +12,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-import newslit.answers as answers
-import newslit.handouts as handouts
-import newslit.report as report
-import newslit.sampleclass as sampleclass
-import newslit.studentcopy as studentcopy
+import newslit.answers.store as answers
+import newslit.classroom.report as report
+import newslit.classroom.sampleclass as sampleclass
+import newslit.teacher.handouts as handouts
+import newslit.teacher.studentcopy as studentcopy
 
 COMMANDS = {
     "report": (report, "write the class report (HTML, optionally CSV) from answer files or folders"),

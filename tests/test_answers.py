@@ -1,4 +1,4 @@
-"""newslit.answers: the public API, names, limits, broken files, crashes, concurrency, write errors."""
+"""newslit.answers.store: the public API, names, limits, broken files, crashes, concurrency, write errors."""
 import errno
 import json
 import os
@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from newslit import answers, atomicio
-from newslit.answers import AnswerFileWarning, AnswerSaveError, AnswerStore
+from newslit.answers import atomicio
+from newslit.answers import store as answers
+from newslit.answers.store import AnswerFileWarning, AnswerSaveError, AnswerStore
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,7 +61,7 @@ def test_accepts_a_str_folder_and_keeps_files_private(tmp_path):
 
 
 def test_answers_module_does_not_import_pandas():
-    code = "import sys, newslit.answers; print('pandas' in sys.modules)"
+    code = "import sys, newslit.answers.store; print('pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "False"
 
@@ -259,7 +260,7 @@ def test_save_soon_writes_after_a_pause_and_reports(store):
 
 def test_pending_answers_are_flushed_when_the_process_exits(tmp_path):
     code = textwrap.dedent(f"""
-        from newslit.answers import AnswerStore
+        from newslit.answers.store import AnswerStore
         store = AnswerStore({str(tmp_path)!r}, "Exit Test")
         store.save_soon("q1", "typed just before the kernel shut down")
     """)
@@ -302,8 +303,8 @@ def test_save_soon_enforces_every_limit_save_does(store):
 def test_a_refused_value_is_shown_under_the_question_and_not_covered_by_a_later_saved(store):
     """The widget path: the refusal is the question's status, and the earlier draft's write (in the
     debounce thread) does not replace it with "Saved"."""
-    from newslit import widgets
-    from newslit.questions import Question
+    from newslit.notebook import widgets
+    from newslit.questions.entries import Question
 
     form = Question(id="big-form", notebook="00", kind="form", prompt="Fill in", label="A big form",
                     raw={"fields": [{"id": key, "label": key} for key in BIG_FORM]})
@@ -393,7 +394,7 @@ def test_a_failed_debounced_write_is_kept_for_the_next_try(store, monkeypatch):
 
 WRITER = textwrap.dedent("""
     import sys
-    from newslit.answers import AnswerStore
+    from newslit.answers.store import AnswerStore
     folder, prefix, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     store = AnswerStore(folder, "Shared Student")
     print("ready", flush=True)
@@ -404,7 +405,7 @@ WRITER = textwrap.dedent("""
 
 
 def test_the_lock_file_is_private_hidden_and_passed_over_by_the_class_report(store):
-    from newslit import classroom
+    from newslit.classroom import load as classroom
 
     store.save("n00-practice-text", "x")
     locks = sorted(p.name for p in store.folder.iterdir() if p.name.endswith(".lock"))
@@ -473,8 +474,9 @@ def test_pending_answers_are_flushed_when_a_jupyter_kernel_shuts_down(tmp_path):
 
     manager, client = start_new_kernel(kernel_name="python3", cwd=str(ROOT))
     try:
-        code = (f"import newslit.answers as answers\nanswers.DEBOUNCE_SECONDS = 60  # only the shutdown can flush\n"
-                f"from newslit.answers import AnswerStore\n"
+        code = ("import newslit.answers.store as answers\n"
+                f"answers.DEBOUNCE_SECONDS = 60  # only the shutdown can flush\n"
+                f"from newslit.answers.store import AnswerStore\n"
                 f"AnswerStore({str(tmp_path)!r}, 'Kernel Test').save_soon('q1', 'typed, then restarted')")
         reply = client.execute_interactive(code, timeout=60)
         assert reply["content"]["status"] == "ok"
@@ -496,7 +498,7 @@ def test_on_a_hub_answers_go_to_the_students_home_unless_a_folder_is_set(monkeyp
 
 
 def test_the_hand_in_message_names_a_path_the_student_can_find(monkeypatch, tmp_path):
-    from newslit import studentui
+    from newslit.notebook import studentui
 
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert studentui._where(ROOT / "answers" / "hand-in" / "a.json") == "answers/hand-in/a.json"

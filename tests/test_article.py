@@ -1,9 +1,9 @@
-"""newslit.article: the seed parsed into passages with stable ids."""
+"""newslit.source.article: the seed parsed into passages with stable ids."""
 import re
 
 import pytest
 
-from newslit.article import Article, count_words, load_article, split_sentences
+from newslit.source.article import Article, count_words, load_article, split_sentences
 
 EXPECTED_IDS = (
     ["H", "TOC"] + [f"P{n}" for n in range(1, 8)] + ["S2", "P8", "S3", "P9", "S4", "Q0"]

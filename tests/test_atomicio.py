@@ -1,4 +1,4 @@
-"""newslit.atomicio: the one atomic-write helper, and the writers that use it."""
+"""newslit.answers.atomicio: the one atomic-write helper, and the writers that use it."""
 import csv
 import json
 import os
@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from newslit import atomicio
+from newslit.answers import atomicio
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
 
@@ -97,8 +97,11 @@ def test_the_temporary_file_is_hidden_beside_the_target(tmp_path, monkeypatch):
 
 def test_every_writer_of_the_package_goes_through_it(tmp_path, monkeypatch):
     """Answers, the export (JSON and HTML), the profile, the chart cache, the report's HTML and CSV."""
-    from newslit import charts, classroom, report, student
-    from newslit.answers import AnswerStore
+    from newslit.answers import who as student
+    from newslit.answers.store import AnswerStore
+    from newslit.classroom import load as classroom
+    from newslit.classroom import report
+    from newslit.notebook import charts
 
     written = []
     real = atomicio.open_atomically

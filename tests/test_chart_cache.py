@@ -1,4 +1,4 @@
-"""newslit.charts' cache: a re-run shows the same chart without drawing or importing matplotlib."""
+"""newslit.notebook.charts' cache: a re-run shows the same chart without drawing or importing matplotlib."""
 import os
 import re
 import subprocess
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newslit import charts
+from newslit.notebook import charts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,7 +59,7 @@ def test_the_key_follows_the_code_and_content():
 
 
 def test_a_cache_hit_imports_no_matplotlib(cache):
-    code = ("import sys, newslit.charts as c; c.cached('hedges_by_passage', c.hedges_by_passage); "
+    code = ("import sys, newslit.notebook.charts as c; c.cached('hedges_by_passage', c.hedges_by_passage); "
             "print('matplotlib' in sys.modules)")
     env = {"NEWSLIT_CHART_CACHE": str(cache), "PATH": "/usr/bin:/bin", "HOME": os.environ["HOME"]}
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
@@ -68,23 +68,30 @@ def test_a_cache_hit_imports_no_matplotlib(cache):
 
 
 def test_the_key_covers_every_module_the_charts_are_computed_from():
+    """Follow charts' imports of newslit modules (absolute, as the package writes them) to their files."""
     package = ROOT / "newslit"
     covered = {name.removesuffix(".py") for name in charts.CHART_INPUTS}
-    todo, seen = ["charts"], set()
+    todo, seen = ["notebook/charts"], set()
     while todo:
         module = todo.pop()
         if module in seen:
             continue
         seen.add(module)
         source = (package / f"{module}.py").read_text(encoding="utf-8")
-        todo += re.findall(r"^\s*from \.(\w+) import", source, re.M)
-        todo += [m for group in re.findall(r"^\s*from \. import ([\w, ]+)", source, re.M)
-                 for m in group.replace(" ", "").split(",")]
+        for home, names in re.findall(r"^\s*from newslit\.?([\w.]*) import ([\w, ]+)", source, re.M):
+            for name in names.replace(" ", "").split(","):
+                for candidate in (f"{home}.{name}" if home else name, home):
+                    path = candidate.replace(".", "/")
+                    if candidate and (package / f"{path}.py").is_file():
+                        todo.append(path)
+                        break
+    assert "source/content" in seen and "source/article" in seen, seen
     assert seen <= covered, f"add {sorted(seen - covered)} to charts.CHART_INPUTS"
 
 
 def test_the_trust_chart_is_cached_under_the_two_ratings(cache, monkeypatch):
-    from newslit import student, studentui
+    from newslit.answers import who as student
+    from newslit.notebook import studentui
 
     class Saved:
         def __init__(self, ratings):
@@ -108,8 +115,8 @@ def test_the_trust_chart_is_cached_under_the_two_ratings(cache, monkeypatch):
 
 
 def test_the_teacher_notebooks_charts_are_cached_by_their_data(cache, monkeypatch, capsys):
-    import newslit.classroom as cr
-    import newslit.report_charts as rc
+    import newslit.classroom.load as cr
+    import newslit.classroom.report_charts as rc
 
     cls = cr.load_class(cr.sample_class_folder())
     rc.plot_right_shares(cls)

@@ -1,10 +1,10 @@
-"""newslit.charts: every chart has a title, labelled axes, a fixed size, and a description from the data."""
+"""newslit.notebook.charts: every chart has a title, labelled axes, a fixed size, and a description from the data."""
 import inspect
 
 import matplotlib.colors
 import pytest
 
-from newslit import charts
+from newslit.notebook import charts
 
 CHARTS = [name for name, fn in inspect.getmembers(charts, inspect.isfunction)
           if fn.__module__ == charts.__name__ and not name.startswith("_") and name not in charts._NOT_CHARTS]

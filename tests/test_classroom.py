@@ -1,4 +1,4 @@
-"""newslit.classroom: loading a class (merging, skipping bad files, reading nothing outside) and summaries."""
+"""newslit.classroom.load: loading a class (merging, skipping bad files, reading nothing outside) and summaries."""
 import errno
 import json
 import os
@@ -9,9 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newslit import answers, questions, sampleclass
-from newslit import classroom as cr
-from newslit.answers import AnswerStore
+from newslit.answers import store as answers
+from newslit.answers.store import AnswerStore
+from newslit.classroom import load as cr
+from newslit.classroom import sampleclass
+from newslit.questions import entries as questions
 
 ROOT = Path(__file__).resolve().parent.parent
 CHOICE = "n00-practice-choice"        # key: the "Leaving the page…" option
@@ -423,7 +425,7 @@ def test_the_shipped_sample_class_is_invented_and_clean():
 
 
 def test_classroom_never_imports_widgets_and_answers_never_imports_pandas():
-    code = ("import sys, newslit.answers; assert 'pandas' not in sys.modules; "
-            "import newslit.classroom, newslit.report; "
-            "assert not {'ipywidgets', 'newslit.widgets'} & set(sys.modules), sorted(sys.modules)")
+    code = ("import sys, newslit.answers.store; assert 'pandas' not in sys.modules; "
+            "import newslit.classroom.load, newslit.classroom.report; "
+            "assert not {'ipywidgets', 'newslit.notebook.widgets'} & set(sys.modules), sorted(sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)

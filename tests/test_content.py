@@ -1,8 +1,8 @@
-"""newslit.content: the curated tables are consistent with each other and with the article."""
+"""newslit.source.content: the curated tables are consistent with each other and with the article."""
 import pytest
 
-from newslit import content, privacy
-from newslit.article import load_article
+from newslit.source import content, privacy
+from newslit.source.article import load_article
 
 MINIMUM_ROWS = {"claims": 35, "sources": 15, "viewpoints": 10, "artifacts": 35, "timeline": 20,
                 "numbers": 10, "references": 80, "glossary": 10, "debate": 6, "chain": 6}

@@ -13,7 +13,6 @@ installed by a ``.pth`` in that site-packages) is never loaded.
 """
 from __future__ import annotations
 
-import fnmatch
 import json
 import os
 import shutil
@@ -26,20 +25,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ALWAYS_LEFT_OUT = [".git"]
-
-
-def ignored_patterns() -> list[str]:
-    """What a clone or download does not carry: .git and the .gitignore patterns (.venv/, answers/ …)."""
-    lines = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
-    return ALWAYS_LEFT_OUT + [line.strip().rstrip("/") for line in lines if line.strip() and not line.startswith("#")]
-
-
 def tracked_copy(target: Path) -> Path:
-    """Copy the module's files as a clone would have them (no venv, no answers, no build output)."""
-    patterns = ignored_patterns()
-    shutil.copytree(ROOT, target, ignore=lambda folder, names: [
-        n for n in names if any(fnmatch.fnmatch(n, p) for p in patterns)])
+    """Copy the module's files as a clone would have them: what git tracks, plus new files it does not
+    ignore (no venv, no answers, no build output)."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
     return target
 
 
@@ -73,7 +68,7 @@ KERNEL_RUNNER = textwrap.dedent("""
                    resources={"metadata": {"path": folder}}).execute()
     print(json.dumps([[o for o in c.outputs] for c in nb.cells]))
 """)
-PROBE = ("import sys, newslit as nl\nfrom newslit.answers import default_folder, module_root\n"
+PROBE = ("import sys, newslit as nl\nfrom newslit.answers.store import default_folder, module_root\n"
          "print(sys.executable); print(nl.__file__); print(module_root()); print(default_folder())")
 QUESTION = "n00-practice-choice"
 
@@ -141,7 +136,7 @@ def test_the_teacher_folder_loads_the_copys_package_and_its_sample_class(copy_an
     copy, python = copy_and_python
     done = in_folder(python, copy / "notebooks" / "teacher", textwrap.dedent("""
         import json, newslit
-        from newslit import classroom
+        from newslit.classroom import load as classroom
         cls = classroom.load_class(classroom.sample_class_folder())
         print(json.dumps([newslit.__file__, str(classroom.sample_class_folder()), len(cls.answers), len(cls.skipped)]))
     """))
@@ -184,7 +179,7 @@ def test_notebooks_copied_out_of_the_module_use_the_installed_package(tmp_path):
     served copy): the hand-over finds no ../newslit and falls back to the installed package."""
     shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     for folder in (tmp_path / "notebooks", tmp_path / "notebooks" / "teacher"):
-        found = subprocess.run([sys.executable, "-c", "import newslit.questions as q, newslit; "
+        found = subprocess.run([sys.executable, "-c", "import newslit.questions.entries as q, newslit; "
                                 "print(newslit.__file__); print(len(q.catalogue()))"],
                                cwd=folder, env=clean_env(), capture_output=True, text=True)
         package, count = found.stdout.split()

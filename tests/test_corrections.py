@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from newslit import content, handouts, studentcopy
+from newslit.source import content
+from newslit.teacher import handouts, studentcopy
 
 ROOT = Path(__file__).resolve().parent.parent
 

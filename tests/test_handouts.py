@@ -1,4 +1,4 @@
-"""newslit.handouts: printable handouts hold every question, and no key, feedback, code or script."""
+"""newslit.teacher.handouts: printable handouts hold every question, and no key, feedback, code or script."""
 import html
 import json
 import re
@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from newslit import __main__ as cli
-from newslit import content, handouts, privacy, questions
-from newslit.article import load_article
+from newslit.questions import entries as questions
+from newslit.source import content, privacy
+from newslit.source.article import load_article
+from newslit.teacher import handouts
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))

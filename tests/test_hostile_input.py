@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 
 from newslit import __main__ as cli
-from newslit import answers
-from newslit.answers import AnswerFileWarning, AnswerStore
+from newslit.answers import store as answers
+from newslit.answers.store import AnswerFileWarning, AnswerStore
 
 TEXT, CHOICE, SCALE, CLASSIFY, FORM, CHOICES = ("n00-practice-text", "n00-practice-choice", "n01-trust",
                                                  "n00-practice-classify", "n00-practice-form",

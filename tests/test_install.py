@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 
 from newslit import __version__
-from newslit.article import SEED_NAME
+from newslit.source.article import SEED_NAME
 
 pytestmark = pytest.mark.slow
 
@@ -42,9 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("pyproject.toml", "README.md", "LICENSE", "newslit", "seeds")  # what the build reads
 NOTEBOOK = "00-start-here.ipynb"
 ANSWER = "An answer written through the installed package"
-PROBE = """import json, newslit, newslit.answers, newslit.article
-json.dump({"file": newslit.__file__, "answers": str(newslit.answers.default_folder()),
-           "seed": str(newslit.article.seed_path())}, open("probe.json", "w"))"""
+PROBE = """import json, newslit, newslit.answers.store, newslit.source.article
+json.dump({"file": newslit.__file__, "answers": str(newslit.answers.store.default_folder()),
+           "seed": str(newslit.source.article.seed_path())}, open("probe.json", "w"))"""
 
 
 def content_files() -> list[Path]:
@@ -142,7 +142,7 @@ def test_the_installed_module_works_away_from_the_checkout(sandbox, installed):
     away.mkdir()
 
     # The package, its seed and its answers folder, as the installed environment sees them.
-    check = ("import json, newslit, newslit.answers as a, newslit.article as ar; print(json.dumps("
+    check = ("import json, newslit, newslit.answers.store as a, newslit.source.article as ar; print(json.dumps("
              "[newslit.__file__, str(a.default_folder()), str(ar.seed_path()), ar.seed_path().read_bytes().hex()]))")
     no_folder = {k: v for k, v in env.items() if k != "NEWSLIT_ANSWERS"}
     package, answers, seed, seed_hex = json.loads(run([python, "-c", check], no_folder, away).stdout)
@@ -167,7 +167,7 @@ def test_the_installed_module_works_away_from_the_checkout(sandbox, installed):
     assert Path(probe["answers"]) == folders["answers"] and Path(probe["seed"]).is_relative_to(venv)
 
     # The console command: a class report of a small answers folder.
-    save = (f"from newslit.answers import AnswerStore; "
+    save = (f"from newslit.answers.store import AnswerStore; "
             f"AnswerStore({str(folders['answers'])!r}, 'Probe Student').save('n00-practice-text', {ANSWER!r})")
     run([python, "-c", save], env, away)
     command = venv / ("Scripts/newslit.exe" if os.name == "nt" else "bin/newslit")

@@ -12,9 +12,10 @@ import textwrap
 from pathlib import Path
 
 import conftest
-from newslit import charts, student
-from newslit.answers import default_folder
-from newslit.store import TEST_STUDENT
+from maintain.store import TEST_STUDENT
+from newslit.answers import who as student
+from newslit.answers.store import default_folder
+from newslit.notebook import charts
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,6 +1,6 @@
 """lessons/prompt-map.md: every PEDAGOGY prompt is used by a question or left out with a reason."""
-from newslit import lessonmap
-from newslit.answers import module_root
+from maintain import lessonmap
+from newslit.answers.store import module_root
 
 
 def test_every_prompt_is_used_or_explained():
@@ -10,7 +10,7 @@ def test_every_prompt_is_used_or_explained():
 
 def test_the_map_file_is_current():
     path = module_root() / lessonmap.OUTPUT
-    assert path.read_text(encoding="utf-8") == lessonmap.render(), "run: .venv/bin/python -m newslit.lessonmap"
+    assert path.read_text(encoding="utf-8") == lessonmap.render(), "run: .venv/bin/python -m maintain.lessonmap"
 
 
 def test_a_used_prompt_names_its_questions():

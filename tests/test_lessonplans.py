@@ -3,12 +3,13 @@ import re
 
 import pytest
 
-from newslit import lessonplans, privacy
-from newslit.answers import module_root
-from newslit.questions import Question, catalogue, for_notebook
+from maintain import lessonplans
+from newslit.answers.store import module_root
+from newslit.questions.entries import Question, catalogue, for_notebook
+from newslit.source import privacy
 
 ROOT = module_root()
-STALE = "run: .venv/bin/python -m newslit.lessonplans"
+STALE = "run: .venv/bin/python -m maintain.lessonplans"
 
 
 def _read(path) -> str:
@@ -165,7 +166,7 @@ def test_the_guide_links_every_teacher_file_and_covers_what_the_issue_asks():
 
 
 def test_what_students_read_in_the_packet_and_rubric_is_plain():
-    from newslit import readability
+    from maintain import readability
 
     packet = " ".join(item["text"] for s in lessonplans.packet()["section"] for item in s["item"])
     data = lessonplans.rubric()

@@ -1,4 +1,4 @@
-"""Notebooks are stored only by ``newslit.store``; strict nbval passes empty and pre-filled, and offline."""
+"""Notebooks are stored only by ``maintain.store``; strict nbval passes empty and pre-filled, and offline."""
 import json
 import os
 import re
@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from newslit import privacy, questions
-from newslit.store import STORED_BY, TEST_STUDENT, WIDGET_VIEW, notebook_paths, sources_digest
+from maintain.store import STORED_BY, TEST_STUDENT, WIDGET_VIEW, notebook_paths, sources_digest
+from newslit.questions import entries as questions
+from newslit.source import privacy
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / "tests" / "tools"

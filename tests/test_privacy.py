@@ -1,16 +1,16 @@
-"""newslit.privacy: the deny-list that keeps the two prisoners unidentified."""
+"""newslit.source.privacy: the deny-list that keeps the two prisoners unidentified."""
 import json
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from newslit import privacy
-from newslit.article import SEED_NAME
+from newslit.source import privacy
+from newslit.source.article import SEED_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 # The only files allowed to hold deny-list material: the list itself and its tests.
-EXEMPT = {"newslit/privacy.py", "tests/test_privacy.py", f"seeds/{SEED_NAME}"}
+EXEMPT = {"newslit/source/privacy.py", "tests/test_privacy.py", f"seeds/{SEED_NAME}"}
 
 
 @pytest.mark.parametrize("text", [

@@ -1,8 +1,8 @@
-"""newslit.questions: the one catalogue is consistent, and its checks catch broken entries."""
+"""newslit.questions.entries: the one catalogue is consistent, and its checks catch broken entries."""
 import pytest
 
-from newslit import questions
-from newslit.answers import check_value
+from newslit.answers.store import check_value
+from newslit.questions import entries as questions
 
 
 def test_catalogue_validates():

@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from newslit import readability
-from newslit.article import load_article
-from newslit.store import notebook_paths
+from maintain import readability
+from maintain.store import notebook_paths
+from newslit.source.article import load_article
 
 STUDENT_NOTEBOOKS = [p for p in notebook_paths() if re.match(r"\d\d-", p.name)]
 CEILING = 10.5  # the aim is grade 9-10 at most; the article itself is harder

@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from newslit import __main__ as cli
-from newslit import answers, privacy, questions, report
-from newslit import classroom as cr
+from newslit.answers import store as answers
+from newslit.classroom import load as cr
+from newslit.classroom import report
+from newslit.questions import entries as questions
+from newslit.source import privacy
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT, CHECKIN, CHOICE = "n00-practice-text", "n00-checkin", "n00-practice-choice"
@@ -232,7 +235,7 @@ def test_the_sample_report_is_complete_and_passes_the_deny_list(tmp_path, monkey
 
 
 def test_charts_drawn_by_worker_processes_are_the_same_as_drawn_here():
-    from newslit import report_charts as charts
+    from newslit.classroom import report_charts as charts
 
     values = __import__("pandas").Series([10.0, 50.0, 55.0, 90.0])
     specs = [(charts.draw_scale, values, f"Rating {n}", "low", "high", (0, 100)) for n in range(3)]

@@ -3,7 +3,7 @@ import hashlib
 import subprocess
 from pathlib import Path
 
-from newslit.article import SEED_NAME, SEED_SHA256, seed_path
+from newslit.source.article import SEED_NAME, SEED_SHA256, seed_path
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,6 +1,6 @@
 """A notebook opened without running shows each question's static rendering (no browser needed).
 
-``newslit.store`` strips the widget views, so what a stored notebook shows before it is run is the
+``maintain.store`` strips the widget views, so what a stored notebook shows before it is run is the
 ``text/html`` of each output. These tests check that every question cell holds exactly its static
 question, that the static HTML is well formed and gives nothing away (no key, no feedback, no model
 answer), and that no output falls back to a widget's bare repr such as ``VBox(children=…)``.
@@ -14,9 +14,9 @@ from html.parser import HTMLParser
 import nbformat
 import pytest
 
-from newslit import questions
-from newslit.store import WIDGET_VIEW, notebook_paths
-from newslit.widgets import esc, render_html, render_text
+from maintain.store import WIDGET_VIEW, notebook_paths
+from newslit.notebook.widgets import esc, render_html, render_text
+from newslit.questions import entries as questions
 
 NOTEBOOKS = notebook_paths()
 ASK = re.compile(r"""^\s*nl\.ask\(["']([^"']+)["']\)\s*$""")

@@ -1,10 +1,10 @@
-"""newslit.store: the cleaning and signing that make stored notebooks comparable."""
+"""maintain.store: the cleaning and signing that make stored notebooks comparable."""
 import os
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from newslit import store
+from maintain import store
 
 
 def test_clean_strips_widget_views_and_state_and_signs():

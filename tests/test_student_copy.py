@@ -1,4 +1,4 @@
-"""newslit.studentcopy: a copy of the module for students, without teacher materials, that still works."""
+"""newslit.teacher.studentcopy: a copy of the module for students, without teacher materials, that still works."""
 import json
 import os
 import subprocess
@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 
 from newslit import __main__ as cli
-from newslit import content, privacy, questions, studentcopy
-from newslit.article import SEED_NAME
+from newslit.questions import entries as questions
+from newslit.source import content, privacy
+from newslit.source.article import SEED_NAME
+from newslit.teacher import studentcopy
 
 ROOT = Path(__file__).resolve().parent.parent
 STUDENT_NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 NEVER = ("lessons", "notebooks/teacher", "tests", "benchmarks", ".ci", "answers", "build", ".git", ".venv",
-         "test-results", "newslit/content/prompts.csv", "newslit/content/lessons", "newslit/lessonmap.py",
-         "newslit/lessonplans.py")
+         "test-results", "maintain")
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +97,7 @@ def test_toml_writer_reads_back_awkward_strings():
 
 
 def test_deny_list_passes_on_every_file_of_the_copy(copy):
-    exempt = {copy / "newslit" / "privacy.py", copy / "seeds" / SEED_NAME}
+    exempt = {copy / "newslit" / "source" / "privacy.py", copy / "seeds" / SEED_NAME}
     checked = 0
     for path in sorted(copy.rglob("*")):
         if not path.is_file() or path in exempt:
@@ -116,7 +117,8 @@ def test_deny_list_passes_on_every_file_of_the_copy(copy):
 def test_the_copys_package_imports_and_validates(copy):
     result = in_copy(copy, """
         import json, newslit
-        from newslit import content, questions
+        from newslit.source import content
+        from newslit.questions import entries as questions
         print(json.dumps({"file": newslit.__file__, "content": content.validate(),
                           "questions": questions.validate(), "count": len(questions.catalogue())}))
     """)
@@ -159,7 +161,9 @@ def _student_views() -> str:
     each student notebook's first question as drawn."""
     return """
         import json
-        from newslit import content, questions, widgets
+        from newslit.source import content
+        from newslit.questions import entries as questions
+        from newslit.notebook import widgets
         views = {name: json.loads(content.table(name, "students").to_json(orient="split")) for name in content.TABLES}
         views["viewpoints+shares"] = json.loads(content.viewpoints("students").to_json(orient="split"))
         firsts = {nb: widgets.question(questions.for_notebook(nb)[0].id)._repr_mimebundle_()

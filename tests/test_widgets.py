@@ -1,12 +1,13 @@
-"""newslit.widgets: every kind driven headlessly (set values, fire handlers, check store and renderings)."""
+"""newslit.notebook.widgets: every kind driven headlessly (set values, fire handlers, check store and renderings)."""
 import json
 import time
 
 import pytest
 
-from newslit import questions, widgets
-from newslit.answers import AnswerStore
-from newslit.studentui import HandIn, NameEntry
+from newslit.answers.store import AnswerStore
+from newslit.notebook import widgets
+from newslit.notebook.studentui import HandIn, NameEntry
+from newslit.questions import entries as questions
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -227,7 +228,7 @@ def test_name_entry_saves_the_profile_and_escapes_messages(tmp_path, monkeypatch
 def test_hand_in_exports_the_current_students_answers(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSLIT_ANSWERS", str(tmp_path / "answers"))
     monkeypatch.setenv("NEWSLIT_STUDENT", "Hand In Tester")
-    from newslit import student
+    from newslit.answers import who as student
 
     student.current_store().save("n00-practice-text", "done")
     panel = HandIn()
@@ -241,8 +242,8 @@ def test_hand_in_exports_the_current_students_answers(tmp_path, monkeypatch):
 def test_trust_compare_draws_the_students_two_ratings(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSLIT_ANSWERS", str(tmp_path / "answers"))
     monkeypatch.setenv("NEWSLIT_STUDENT", "Trust Tester")
-    from newslit import student
-    from newslit.studentui import TrustCompare
+    from newslit.answers import who as student
+    from newslit.notebook.studentui import TrustCompare
 
     panel = TrustCompare("n01-trust", "n06-trust")
     assert "nothing to compare" in panel.text.value

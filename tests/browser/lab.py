@@ -24,8 +24,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from newslit import questions
-from newslit.widgets import accessible_inputs
+from newslit.notebook.widgets import accessible_inputs
+from newslit.questions import entries as questions
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from newslit import questions
-from newslit.answers import AnswerStore
-from newslit.store import TEST_STUDENT
-from newslit.widgets import VIEWS
+from maintain.store import TEST_STUDENT
+from newslit.answers.store import AnswerStore
+from newslit.notebook.widgets import VIEWS
+from newslit.questions import entries as questions
 
 from .lab import assert_no_errors, count_inputs, fresh_copy, open_in_lab, restart_kernel, run_all
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from newslit import questions
+from newslit.questions import entries as questions
 
 from .lab import TIMEOUT_MS, fresh_copy, shut_down_sessions
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from newslit.answers import AnswerStore
-from newslit.store import TEST_STUDENT
+from maintain.store import TEST_STUDENT
+from newslit.answers.store import AnswerStore
 
 from .lab import TIMEOUT_MS, count_inputs, free_port
 

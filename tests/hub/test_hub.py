@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from browser.lab import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, run_all, wait_idle
-from newslit.answers import file_stem, read_document
+from newslit.answers.store import file_stem, read_document
 
 from .hubserver import MODULE_NAME, pull_link
 from .machine import run_as
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-results"
 NOTEBOOK = f"{MODULE_NAME}/notebooks/00-start-here.ipynb"
 QUESTION = "n00-practice-text"
-ANSWERS_FOLDER = "newslit-answers"  # in each home: newslit.answers.default_folder on a hub, as the guide says
+ANSWERS_FOLDER = "newslit-answers"  # in each home: newslit.answers.store.default_folder on a hub, as the guide says
 
 
 def answer_file(student) -> Path:

@@ -4,7 +4,7 @@ Measured with textstat's ``flesch_kincaid_grade`` on the Markdown cells of a stu
 the text of its questions (prompts, options, feedback, model answers), after removing what is not
 the module's own prose: quotations (the article's words and sources'
 words), inline code, passage ids, link targets, headings' numbering and Markdown marks. The aim
-is grade 9–10; ``python -m newslit.readability`` prints the figure per notebook.
+is grade 9–10; ``python -m maintain.readability`` prints the figure per notebook.
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def student_prose(notebook: dict) -> str:
 
 def question_prose(notebook_id: str) -> str:
     """The students' text of a notebook's questions: prompts, options, feedback and model answers."""
-    from .questions import for_notebook
+    from newslit.questions.entries import for_notebook
 
     parts = []
     for q in for_notebook(notebook_id):
@@ -71,7 +71,7 @@ def notebook_grade(path: Path) -> float:
 
 
 def main(argv: list[str]) -> int:
-    from .store import notebook_paths
+    from maintain.store import notebook_paths
 
     paths = [Path(a) for a in argv] or [p for p in notebook_paths() if re.match(r"\d\d-", p.name)]
     for path in paths:

@@ -31,8 +31,8 @@ from concurrent.futures.process import BrokenProcessPool
 import pandas as pd
 from matplotlib.figure import Figure
 
-import newslit.classroom as cr
-import newslit.questions as questions
+import newslit.classroom.load as cr
+import newslit.questions.entries as questions
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {"orange": "#E69F00", "sky blue": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
@@ -257,11 +257,11 @@ def _spare_cores() -> int:
 
 def show(draw, *args) -> None:
     """In a notebook: the chart and its alt text printed under it. The picture comes from the chart
-    cache (``newslit.charts.cached``) when the same drawing was made from the same data before, so a
+    cache (``newslit.notebook.charts.cached``) when the same drawing was made from the same data before, so a
     re-run of the teacher notebook draws nothing; the key is a hash of the drawing's name and its data."""
     from IPython.display import Image, display
 
-    from .charts import Chart, cached
+    from newslit.notebook.charts import Chart, cached
 
     def drawn() -> Chart:
         picture, alt = png(draw, *args)

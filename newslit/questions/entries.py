@@ -96,7 +96,7 @@ def for_notebook(notebook: str) -> list[Question]:
 
 def validate() -> list[str]:
     """Every problem in the catalogue as a readable message; [] when it is consistent."""
-    from .article import load_article
+    from newslit.source.article import load_article
 
     article = load_article()
     problems, seen = [], set()

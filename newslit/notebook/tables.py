@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import content
-from .article import load_article
-from .charts import part_of
+from newslit.source import content
+from newslit.source.article import PARTS, load_article, part_of
 
 
 class FullText(pd.DataFrame):
@@ -86,7 +85,7 @@ def findings_by_part() -> pd.DataFrame:
 
 import re  # noqa: E402  (imports of the notebook-03 functions, kept with them)
 
-from .article import count_words  # noqa: E402
+from newslit.source.article import count_words  # noqa: E402
 
 SOURCES_WRITER = "Archyde as writer (headline, headings, narration)"
 SOURCES_INTERVIEWER = "Archyde as interviewer (Q&A intro and questions)"
@@ -452,7 +451,6 @@ ARTIFACT_WORDS = {
 
 
 def _part_of_id(passage_id: str) -> str:
-    from .charts import part_of
 
     return part_of(load_article()[passage_id])
 
@@ -469,10 +467,9 @@ def artifact_table() -> pd.DataFrame:
 
 def artifact_counts() -> pd.DataFrame:
     """Oddities counted by kind and by part of the page (students' rows), most common first."""
-    from .charts import PART_COLOURS
 
     table = artifact_table()
-    counts = pd.crosstab(table["kind"], table["part"]).reindex(columns=list(PART_COLOURS), fill_value=0)
+    counts = pd.crosstab(table["kind"], table["part"]).reindex(columns=list(PARTS), fill_value=0)
     counts["total"] = counts.sum(axis=1)
     counts["share"] = (counts["total"] / counts["total"].sum()).map(lambda s: f"{round(s * 100)}%")
     counts = counts.sort_values(["total", "Q&A “interview”"], ascending=False, kind="stable")

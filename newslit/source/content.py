@@ -3,7 +3,7 @@
 The tables live in ``newslit/content/*.csv`` (their columns and vocabularies are described in
 ``newslit/content/README.md``) and are read as package data, so notebooks work from any folder::
 
-    from newslit import content
+    from newslit.source import content
     content.table("claims")              # every row, for teachers
     content.table("claims", "students")  # only what students may see
     content.viewpoints()                 # with word counts and shares computed from the article
@@ -26,8 +26,8 @@ import io
 from functools import cache
 from importlib import resources
 
-from . import privacy
-from .article import count_words, load_article
+from newslit.source import privacy
+from newslit.source.article import count_words, load_article
 
 EVIDENCE = ("R", "I", "M")
 STATUS = ("settled", "likely", "open")

@@ -2,7 +2,7 @@
 
 Public API (used by the widgets, the class report, and anyone scripting around the module)::
 
-    from newslit.answers import AnswerStore
+    from newslit.answers.store import AnswerStore
     store = AnswerStore(folder, student)      # folder: str or Path; student: the student's name
     store.save(question_id, value)            # value: str, number, bool, list or dict of those
     store.load(question_id)                   # -> the saved value, or None
@@ -12,7 +12,7 @@ Public API (used by the widgets, the class report, and anyone scripting around t
 How nothing is lost:
 
 * **Atomic writes.** A save writes a temporary file in the same folder, flushes and fsyncs it,
-  renames it over the answer file, then fsyncs the folder (``newslit.atomicio``, which every writer
+  renames it over the answer file, then fsyncs the folder (``newslit.answers.atomicio``, which every writer
   of the package uses). A crash leaves the old file or the new one, never half of either.
 * **Merging, under a lock.** Every save takes a file lock (``AnswerFileLock``: the filelock library,
   ``.<stem>.lock`` and ``.<stem>.queue.lock`` beside the file, 0600, hidden from the class report),
@@ -60,7 +60,7 @@ from pathlib import Path
 # after ours, so pending answers are flushed with the lock still working.
 from filelock import FileLock
 
-from . import atomicio
+from newslit.answers import atomicio
 
 SCHEMA_VERSION = 1
 FILE_KIND = "newslit-answers"
@@ -98,7 +98,7 @@ class AnswerSaveError(OSError):
 
 def module_root() -> Path:
     """The folder that holds ``newslit/``: in a checkout, also ``notebooks/`` and ``seeds/``."""
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]
 
 
 def checkout_root() -> Path | None:

@@ -10,8 +10,8 @@ as stored), and the ``newslit`` package with:
   (``source``, and every teaching tag except the ones student code reads, ``STUDENT_TAGS``). Keys,
   feedback, model answers and the reasons of sorting items stay: the notebooks show them as
   formative feedback after a student answers, so they must be there for the notebooks to work;
-* no ``prompts.csv``, ``content/lessons/``, ``lessonmap.py`` or ``lessonplans.py`` (lesson-planning
-  data and the tools that write ``lessons/``: plans, answer keys, rubric).
+* nothing of ``maintain/`` (the lesson-planning data and the tools that write ``lessons/``: plans,
+  answer keys, rubric), which is not part of the package.
 
 Left out: ``lessons/``, ``notebooks/teacher/``, ``tests/``, ``benchmarks/``, ``.ci/``, ``answers/``,
 ``build/``, the virtual environment and version control. A README written for students says what
@@ -30,10 +30,10 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
-from . import __version__
-from .answers import module_root
-from .content import COLUMNS
-from .handouts import build_folder, student_notebooks
+from newslit import __version__
+from newslit.answers.store import module_root
+from newslit.source.content import COLUMNS
+from newslit.teacher.handouts import build_folder, student_notebooks
 
 DEFAULT_OUT = Path("build") / "student-copy"
 MARKER = ".newslit-student-copy"
@@ -41,9 +41,9 @@ TOP_FILES = ("run.py", "requirements.txt", "requirements-test.txt", "requirement
              "pyproject.toml", ".gitignore", ".gitattributes", "LICENSE", "LICENSE.md")
 FOLDERS = ("seeds",)
 # lesson-planning tools and data (content/lessons/ is never copied)
-LEFT_OUT = {"lessonmap.py", "lessonplans.py", "prompts.csv"}
+CODE_PACKAGES = ("source", "questions", "answers", "notebook", "classroom", "teacher")
 TEACHER_FIELDS = ("source",)
-STUDENT_TAGS = ("measure",)  # newslit.studentui finds the two trust ratings by tags.measure
+STUDENT_TAGS = ("measure",)  # newslit.notebook.studentui finds the two trust ratings by tags.measure
 AUDIENCE = "students"
 
 README = """# Reading the news critically: student copy
@@ -153,7 +153,7 @@ def catalogue_file(entries: list[dict], heading: str) -> str:
 def student_catalogue(text: str, name: str) -> str:
     entries = [student_entry(e) for e in tomllib.loads(text).get("question", []) if e.get("notebook") != "teacher"]
     return catalogue_file(entries, f"Student copy of {name}: teacher fields ({', '.join(TEACHER_FIELDS)}, "
-                                   "teaching tags) left out. Schema: newslit/questions.py.")
+                                   "teaching tags) left out. Schema: newslit/questions/entries.py.")
 
 
 # ---------------------------------------------------------------- the copy
@@ -161,13 +161,12 @@ def student_catalogue(text: str, name: str) -> str:
 def _package_files():
     """(relative path, text) of every file of the package the copy keeps, changed for students."""
     package = resources.files("newslit")
-    for item in sorted(package.iterdir(), key=lambda p: p.name):
-        if item.name.endswith(".py") and item.name not in LEFT_OUT:
-            yield f"newslit/{item.name}", item.read_text(encoding="utf-8")
+    for folder, prefix in [(package, "newslit")] + [(package.joinpath(sub), f"newslit/{sub}") for sub in CODE_PACKAGES]:
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if item.name.endswith(".py"):
+                yield f"{prefix}/{item.name}", item.read_text(encoding="utf-8")
     content = package.joinpath("content")
     for item in sorted(content.iterdir(), key=lambda p: p.name):
-        if item.name in LEFT_OUT:
-            continue
         if item.name.endswith(".csv"):
             yield f"newslit/content/{item.name}", filter_table(item.name[:-4], item.read_text(encoding="utf-8"))
         elif item.name.endswith(".md"):

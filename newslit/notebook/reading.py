@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from .article import Passage, load_article
+from newslit.source.article import Passage, load_article
 
 _KIND_NOTE = {"question": "Q&A, interviewer", "answer": "Q&A, printed under “Sokil Park”", "qa_intro": "Q&A intro",
               "heading": "section heading", "contents": "contents list", "headline": "headline"}

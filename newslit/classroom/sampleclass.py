@@ -22,8 +22,8 @@ import unicodedata
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import newslit.answers as answers
-import newslit.questions as questions
+import newslit.answers.store as answers
+import newslit.questions.entries as questions
 
 CLASS_NAME = "Sample class 9B (invented)"
 START = datetime(2025, 3, 3, 8, 30, tzinfo=UTC)  # lesson one; one notebook a day after it

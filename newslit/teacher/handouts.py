@@ -9,7 +9,7 @@ boxes for choices, a 0–100 line for scales, a grid for sorting). No code, no a
 feedback, no model answer: a question is drawn from its prompt, options, items and fields only, and
 the notebooks' "The key" sections are left out. Beside them: ``article.html`` (the article with its
 passage ids in the margin), ``source-packet.html`` when ``lessons/source-packet.md`` exists, and
-``index.html``. Every file passes the deny-list (``newslit.privacy``) before anything is written;
+``index.html``. Every file passes the deny-list (``newslit.source.privacy``) before anything is written;
 the folder is built in a temporary folder and then moved into place.
 """
 from __future__ import annotations
@@ -28,25 +28,25 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from . import privacy
-from .answers import module_root
-from .article import load_article
-from .questions import Question, for_notebook, get
-from .reading import _KIND_NOTE, _spoken
+from newslit.answers.store import module_root
+from newslit.notebook.reading import _KIND_NOTE, _spoken
+from newslit.questions.entries import Question, for_notebook, get
+from newslit.source import privacy
+from newslit.source.article import load_article
 
 DEFAULT_OUT = Path("build") / "handouts"
 MARKER = "index.html"  # a folder holding this (or nothing) may be replaced by a new build
 SOURCE_PACKET = Path("lessons") / "source-packet.md"
 RUBRIC = Path("lessons") / "rubric.md"  # students may see it: notebook 06's self-assessment uses its levels
 SITE = "Reading the news critically"
-# What a cell answers is data, not a heading: a cell whose metadata says ``newslit.answers`` (the ids
+# What a cell answers is data, not a heading: a cell whose metadata says ``newslit.answers.store`` (the ids
 # of the questions it answers) is left out of handouts, so renaming a heading can never print a key.
 KEY_NOTE = ("<p class='note'>What the fact-check found for this part is not printed on this sheet. "
             "Your teacher goes through it with you.</p>")
 
 
 def answers_in(cell: dict) -> list[str]:
-    """The question ids a notebook cell answers (its ``metadata.newslit.answers``; empty for most cells)."""
+    """The question ids a notebook cell answers (its ``metadata.newslit.answers.store``; empty for most cells)."""
     return list(((cell.get("metadata") or {}).get("newslit") or {}).get("answers") or [])
 DATA_URI = re.compile(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+")
 

@@ -1,6 +1,6 @@
 """Who is answering: the student's name and class, kept per computer login.
 
-Resolution order for the answer file's owner (see ``newslit.answers`` for the file itself):
+Resolution order for the answer file's owner (see ``newslit.answers.store`` for the file itself):
 
 1. On a JupyterHub, ``JUPYTERHUB_USER`` (the typed name is then only a display name);
 2. ``$NEWSLIT_STUDENT`` (set by the tests, or by a teacher's launcher);
@@ -14,7 +14,14 @@ import json
 import os
 from pathlib import Path
 
-from .answers import AnswerStore, default_folder, hub_user, login_name, normalise_name, write_json_atomically
+from newslit.answers.store import (
+    AnswerStore,
+    default_folder,
+    hub_user,
+    login_name,
+    normalise_name,
+    write_json_atomically,
+)
 
 ENV_STUDENT = "NEWSLIT_STUDENT"
 ENV_PROFILE = "NEWSLIT_PROFILE"

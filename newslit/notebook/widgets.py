@@ -11,7 +11,7 @@ In a notebook::
 * ``text/plain``: the question's id, prompt and options, built **from the catalogue only**, so strict
   nbval compares it and a saved answer never changes a stored output;
 * ``text/html``: the same question with space to write, shown when the notebook is opened without
-  running (the stored widget view is stripped by ``newslit.store``) and in printed handouts.
+  running (the stored widget view is stripped by ``maintain.store``) and in printed handouts.
 
 Every kind saves without a Save button (typing is debounced, choices save at once), shows its saved
 status, reloads the saved answer when drawn again (after a kernel restart), shows feedback only
@@ -28,8 +28,8 @@ from datetime import datetime
 
 import ipywidgets as widgets
 
-from . import student
-from .questions import Question, get
+from newslit.answers import who as student
+from newslit.questions.entries import Question, get
 
 MODEL_WORDS = 10  # words written before a text question shows its model answer
 CERTAINTY_WORDS = {"settled": "Settled: several independent sources agree.",

@@ -31,13 +31,13 @@ import os
 import textwrap
 from pathlib import Path
 
-from .article import load_article, seed_path
+from newslit.source.article import ARTICLE, HEADER, QA, load_article, part_of, seed_path
 
 CACHE_FORMAT = 1
 # What the charts are computed from, in the package: these modules (and every newslit module they
 # import: tests/test_chart_cache.py checks) and the content tables. The article is added.
-CHART_INPUTS = ("charts.py", "tables.py", "content.py", "article.py", "privacy.py", "report_charts.py", "atomicio.py",
-                "content")
+CHART_INPUTS = ("notebook/charts.py", "notebook/tables.py", "source/content.py", "source/article.py",
+                "source/privacy.py", "classroom/report_charts.py", "answers/atomicio.py", "content")
 ENV_CACHE = "NEWSLIT_CHART_CACHE"
 
 
@@ -150,7 +150,7 @@ def _inputs_digest() -> str:
         digest.update(f"matplotlib {version('matplotlib')}".encode())
     except PackageNotFoundError:
         digest.update(b"matplotlib unknown")
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     files = sorted(p for name in CHART_INPUTS for p in ([package / name] if name.endswith(".py") else
                                                         (package / name).rglob("*"))
                    if p.is_file() and "__pycache__" not in p.parts)
@@ -191,7 +191,7 @@ def cached(name: str, function) -> Chart:
 def _keep(path: Path, data: dict) -> None:
     """Write a cache entry atomically (``atomicio``, 0600, without fsync: a torn entry is drawn again);
     a cache that cannot be written is simply not used."""
-    from . import atomicio
+    from newslit.answers import atomicio
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -224,15 +224,7 @@ def _percent(share: float) -> str:
 
 # ---------------------------------------------------------------- notebook 01
 
-HEADER, ARTICLE, QA = "Headline and contents", "Article", "Q&A “interview”"
 PART_COLOURS = {HEADER: PALETTE["grey"], ARTICLE: PALETTE["blue"], QA: PALETTE["orange"]}
-
-
-def part_of(passage) -> str:
-    """Which part of the page a passage is in: the header, the article, or the Q&A (from heading S4 on)."""
-    if passage.kind in ("headline", "contents"):
-        return HEADER
-    return QA if passage.section == "S4" else ARTICLE
 
 
 def words_per_passage() -> Chart:
@@ -292,7 +284,7 @@ _NOT_CHARTS = {"chart", "show", "new_figure", "part_of", "trust_pair", "stacked_
 
 def certainty_by_part() -> Chart:
     """Stacked bars: how many of the module's checked claims are settled, likely or open, by part of the page."""
-    from .tables import findings_by_part
+    from newslit.notebook.tables import findings_by_part
 
     table = findings_by_part()
     colours = {"settled": PALETTE["green"], "likely": PALETTE["yellow"], "open": PALETTE["grey"]}
@@ -320,7 +312,7 @@ def words_per_speaker() -> Chart:
 
     from matplotlib.patches import Patch
 
-    from .tables import SOURCES_GROUPS, speaker_words
+    from newslit.notebook.tables import SOURCES_GROUPS, speaker_words
 
     table = speaker_words().iloc[::-1]  # most words at the top
     colours = {SOURCES_GROUPS["Archyde"]: PALETTE["grey"], SOURCES_GROUPS["quoted"]: PALETTE["blue"],
@@ -356,7 +348,7 @@ def words_per_speaker() -> Chart:
 
 def voices_share() -> Chart:
     """Horizontal bars: each stakeholder's share of the page's words; absent voices shown at zero."""
-    from .content import viewpoints
+    from newslit.source.content import viewpoints
 
     table = viewpoints("students").sort_values("words", kind="stable")
     colours = [PALETTE["grey"] if p == "absent" else PALETTE["orange"] if "Q&A" in s else PALETTE["blue"]
@@ -406,8 +398,8 @@ def _claim_part_bars(axes, table, parts, horizontal: bool) -> None:
 
 def claims_by_kind() -> Chart:
     """Stacked bar chart: claims of each kind (A–G), split into the article and the Q&A."""
-    from . import content
-    from .tables import _CLAIM_PARTS, claim_kind_counts
+    from newslit.notebook.tables import _CLAIM_PARTS, claim_kind_counts
+    from newslit.source import content
 
     table = claim_kind_counts()
     claims = len(content.table("claims", "students"))
@@ -430,7 +422,7 @@ def claims_by_kind() -> Chart:
 
 def claims_by_verdict() -> Chart:
     """Stacked bar chart: claims by verdict, split into the article and the Q&A."""
-    from .tables import _CLAIM_PARTS, claim_verdict_counts
+    from newslit.notebook.tables import _CLAIM_PARTS, claim_verdict_counts
 
     table = claim_verdict_counts()
     with plt.rc_context(_STYLE):
@@ -452,7 +444,7 @@ def claims_by_verdict() -> Chart:
 
 def hedges_by_passage() -> Chart:
     """Stacked bar chart: hedge words in each passage of the article and the Q&A, by group."""
-    from .tables import HEDGE_GROUPS, _hedge_hits
+    from newslit.notebook.tables import HEDGE_GROUPS, _hedge_hits
 
     passages = [p for p in load_article().passages if p.kind in ("body", "question", "answer")]
     counts = {group: [sum(word in members for _, word in _hedge_hits(p.text)) for p in passages]
@@ -503,7 +495,7 @@ def story_chain_diagram() -> Chart:
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-    from .tables import travel_steps
+    from newslit.notebook.tables import travel_steps
 
     steps = travel_steps()
 
@@ -584,7 +576,7 @@ def story_chain_diagram() -> Chart:
 
 def artifacts_by_type() -> Chart:
     """Stacked horizontal bars: the students' artifacts counted by kind, split by part of the page."""
-    from .tables import artifact_counts
+    from newslit.notebook.tables import artifact_counts
 
     counts = artifact_counts().iloc[::-1]  # most common at the top
     parts = [p for p in PART_COLOURS if counts[p].sum()]

@@ -1,6 +1,6 @@
 """The two widgets around the questions: typing your name, and making the file you hand in.
 
-Both follow the rules of ``newslit.widgets``: their ``text/plain`` and ``text/html`` renderings are
+Both follow the rules of ``newslit.notebook.widgets``: their ``text/plain`` and ``text/html`` renderings are
 fixed text (never the name, a path or the time), and what changes appears only in widget values.
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from . import student
-from .answers import checkout_root, hub_user
+from newslit.answers import who as student
+from newslit.answers.store import checkout_root, hub_user
 
 STYLE = {"description_width": "initial"}
 
@@ -138,7 +138,7 @@ class TrustCompare(_Panel):
         self.update()
 
     def update(self, _button=None) -> None:
-        from .charts import cached, trust_pair
+        from newslit.notebook.charts import cached, trust_pair
 
         try:
             saved = student.current_store().answers()
@@ -159,7 +159,7 @@ def trust_compare() -> None:
     """Display the before/after trust chart (notebook 06), using the catalogue's trust questions."""
     from IPython.display import display
 
-    from .questions import catalogue
+    from newslit.questions.entries import catalogue
 
     by_measure = {q.get("tags", {}).get("measure"): q.id for q in catalogue().values()}
     display(TrustCompare(by_measure["trust-before"], by_measure["trust-after"]))

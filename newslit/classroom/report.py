@@ -29,13 +29,12 @@ from pathlib import Path
 
 import pandas as pd
 
-import newslit.answers as answers
-import newslit.atomicio as atomicio
-import newslit.classroom as cr
-import newslit.questions as questions
-import newslit.report_charts as charts
-
-from .questions import Question
+import newslit.answers.atomicio as atomicio
+import newslit.answers.store as answers
+import newslit.classroom.load as cr
+import newslit.classroom.report_charts as charts
+import newslit.questions.entries as questions
+from newslit.questions.entries import Question
 
 EXIT_OK, EXIT_WRITE_FAILED, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 MAX_TEXTS = 300  # written answers shown per question; the CSV has all of them

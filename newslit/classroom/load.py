@@ -2,7 +2,7 @@
 
 In a notebook or a script::
 
-    import newslit.classroom as cr
+    import newslit.classroom.load as cr
     cls = cr.load_class(["class-folder", "hand-ins/"])   # any folders or files
     cls.answers                  # DataFrame: one row per student, one column per question (final values)
     cls.first, cls.attempts      # the same shape: first attempts, number of attempts
@@ -52,10 +52,9 @@ from pathlib import Path
 
 import pandas as pd
 
-import newslit.answers as answers
-import newslit.questions as questions
-
-from .questions import Question
+import newslit.answers.store as answers
+import newslit.questions.entries as questions
+from newslit.questions.entries import Question
 
 CLOSED_KINDS = ("choice", "choices", "classify")
 OTHER = "(other)"  # an answer that is none of the options

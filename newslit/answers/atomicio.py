@@ -1,8 +1,8 @@
 """Atomic file writes: a crash leaves the old file or the new one, never half of either.
 
-The one way the package replaces a file: answer files and the profile (``newslit.answers``), a
-student's hand-in (``AnswerStore.export``), the chart cache (``newslit.charts``) and the class report's
-HTML and CSV (``newslit.report``)::
+The one way the package replaces a file: answer files and the profile (``newslit.answers.store``), a
+student's hand-in (``AnswerStore.export``), the chart cache (``newslit.notebook.charts``) and the class report's
+HTML and CSV (``newslit.classroom.report``)::
 
     write_atomically(path, text_or_bytes)                 # 0600, fsynced
     with open_atomically(path, newline="") as handle:     # for writers that stream (the CSV)

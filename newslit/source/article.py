@@ -48,9 +48,21 @@ def seed_path() -> Path:
     (``package-dir``), so setuptools copies its bytes into the wheel at build time: no second copy to keep
     in step, no symbolic link (Windows and zip downloads lose those) and no custom build step.
     """
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     beside = package.parent / "seeds" / SEED_NAME
     return beside if beside.is_file() else package / "seeds" / SEED_NAME
+
+
+# The three parts of the page, in order; part_of says which one a passage is in.
+HEADER, ARTICLE, QA = "Headline and contents", "Article", "Q&A “interview”"
+PARTS = (HEADER, ARTICLE, QA)
+
+
+def part_of(passage) -> str:
+    """Which part of the page a passage is in: the header, the article, or the Q&A (from heading S4 on)."""
+    if passage.kind in ("headline", "contents"):
+        return HEADER
+    return QA if passage.section == "S4" else ARTICLE
 
 
 @dataclass(frozen=True)

@@ -26,12 +26,12 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from .answers import ENV_FOLDER, ENV_HUB_USER, module_root
-from .charts import ENV_CACHE as ENV_CHART_CACHE
-from .student import ENV_PROFILE, ENV_STUDENT
+from newslit.answers.store import ENV_FOLDER, ENV_HUB_USER, module_root
+from newslit.answers.who import ENV_PROFILE, ENV_STUDENT
+from newslit.notebook.charts import ENV_CACHE as ENV_CHART_CACHE
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-STORED_BY = "newslit.store"
+STORED_BY = "maintain.store"
 TEST_STUDENT = "Test Student"
 TIMEOUT = 180
 
