@@ -11,7 +11,10 @@ Rows (each with its target and whether it was met):
   two processes saving at once, on the filesystem of the answers folder (``save_latency``);
 * (c) the class report for 30 … 30,000 generated students: time, peak memory and the ratio against
   a plain baseline in the same run (``report_scale``);
-* (d) the size of the runtime environment against the design card's five packages alone.
+* (d) the size of the runtime environment against the design card's five packages alone;
+* (e) each notebook's core path in minutes for a grade-9 reader (130 words a minute) and an
+  English-language learner (100), from the timing model ``maintain.timing``, against the 40 minutes
+  a 50-minute period leaves; the model's own check against the trials' estimates follows the table.
 
 The header records the date, the machine (cores, RAM, filesystem), Python and package versions and
 the load average: numbers from a busy machine are noisy, so re-run on a quiet one before quoting.
@@ -270,6 +273,21 @@ def environment(build: bool) -> list[str]:
             "reported", f"extra: {', '.join(extra[:12])}{' …' if len(extra) > 12 else ''}"]
 
 
+def lesson_times() -> tuple[list[list[str]], str]:
+    """(e): rows for the table, and the timing model's own table with its check against the trials."""
+    from maintain import timing
+
+    estimates = [timing.estimate(p) for p in timing.student_notebooks(ROOT)]
+    rows = [["lesson time", f"notebook {e.notebook}, core path",
+             f"{e.minutes():.0f} min at 130 wpm, {e.minutes(timing.WPM_SLOW):.0f} at 100 "
+             f"({e.words:,} words; full path {e.minutes(full=True):.0f} min)",
+             "≤ 40 min at 130 wpm", _met(e.minutes() <= 40)] for e in estimates]
+    problems = timing.check(estimates)
+    check = ("The model is within 15% of the trials' average for every notebook it was fixed against."
+             if not problems else "Off the trials by more than 15%: " + "; ".join(problems))
+    return rows, "## Lesson time (maintain/timing.py)\n\n" + timing.table(estimates, with_trials=True) + "\n\n" + check
+
+
 # ---------------------------------------------------------------- the table
 
 def _met(ok: bool) -> str:
@@ -297,11 +315,13 @@ def main(argv: list[str] | None = None) -> int:
     rows += saves(100 if args.quick else 1000, answers_folder)
     rows += reports([30, 300] if args.quick else [30, 300, 3000, 30000], seed=1, repeat=1 if args.quick else 3)
     rows.append(environment(build=not args.quick))
+    time_rows, time_table = lesson_times()
+    rows += time_rows
     head.append(f"- mode: {'--quick (smoke run: sizes too small to judge targets)' if args.quick else 'full'}; "
                 f"took {time.perf_counter() - started:.0f} s; load average {os.getloadavg()[0]:.1f} at the end")
     text = ("# Benchmark results\n\nWritten by `python3 run.py bench` (`benchmarks/run_all.py`). "
             "Numbers from a busy machine are noisy: re-run on a quiet one before quoting them.\n\n"
-            + "\n".join(head) + "\n\n" + table(rows) + "\n")
+            + "\n".join(head) + "\n\n" + table(rows) + "\n\n" + time_table + "\n")
     print(text)
     Path(args.out).write_text(text, encoding="utf-8")
     print(f"written to {args.out}")

@@ -16,6 +16,7 @@ import tomllib
 from functools import cache, lru_cache
 from pathlib import Path
 
+from maintain import timing
 from newslit.answers.store import module_root
 from newslit.questions.entries import Question, catalogue, for_notebook
 from newslit.source import content, privacy
@@ -259,7 +260,13 @@ def render_plan(notebook: str) -> str:
     out += _standards_line(data["standards"])
     out += ["", "## Timing", "", "| part | minutes | what students do |", "|---|---|---|"]
     out += [f"| {_cell(p['name'])} | {p['minutes']} | {_cell(p['students'])} |" for p in data["part"]]
-    out += [f"| **total** | **{sum(p['minutes'] for p in data['part'])}** | |", "", "## Materials", ""]
+    out += [f"| **total** | **{sum(p['minutes'] for p in data['part'])}** | |", ""]
+    estimate = timing.estimate(module_root() / "notebooks" / f"{stem}.ipynb")
+    out += [f"The module's timing model (`maintain/timing.py`: words at reading speed, time per question, "
+            f"at least 3 minutes per search) estimates the core path at **{estimate.minutes():.0f} minutes** "
+            f"for a grade-9 reader (130 words a minute) and **{estimate.minutes(timing.WPM_SLOW):.0f} minutes** "
+            f"at 100 words a minute (English-language learners); the whole notebook, optional parts "
+            f"included, {estimate.minutes(full=True):.0f} minutes.", "", "## Materials", ""]
     out += [f"- {_md(m)}" for m in data["materials"]]
     out += ["", "## Procedure: the teacher's moves", ""]
     for part in data["part"]:
