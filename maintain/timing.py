@@ -17,7 +17,7 @@ The model adds up, for one notebook as it is stored:
 
 The core path leaves out questions whose prompt starts "Optional"; the full path counts everything.
 The constants were fixed once, before any notebook was cut, against the two trials' estimates for the
-notebooks as they stood (FINDINGS §2: a teacher's and a 15-year-old's): ``check()`` shows the model
+notebooks as they stood (FINDINGS §2: a teacher's and a student's): ``check()`` shows the model
 within 15% of both trials' average for every notebook. They are not to be tuned to make a notebook fit.
 """
 from __future__ import annotations
@@ -57,7 +57,7 @@ TRIALS = {
 TOLERANCE = 0.15
 
 _WORD = re.compile(r"[A-Za-z0-9’'][A-Za-z0-9’'.,-]*")
-_ASK = re.compile(r'\s*nl\.ask\("([^"]+)"\)')
+_ASK = re.compile(r'\bnl\.ask\("([^"]+)"\)')
 _SEARCH = re.compile(r"\bsearch\b|\blook (?:\w+ )?up\b|\bnew (?:browser )?tab\b", re.IGNORECASE)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10}
 _NAMED_MINUTES = re.compile(r"\b(?:in|spend|for) (\w+) minutes\b", re.IGNORECASE)
@@ -115,7 +115,7 @@ def estimate(path: Path) -> Estimate:
         if cell["cell_type"] == "markdown":
             seen_words += words(re.sub(r"[#*`_>|]", " ", source))
             continue
-        match = _ASK.match(source)
+        match = _ASK.search(source)
         if match:
             asked.append(catalogue()[match.group(1)])
         for output in cell.get("outputs", []):

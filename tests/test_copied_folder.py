@@ -78,7 +78,7 @@ def stored_output(notebook: Path, call: str) -> dict:
     import nbformat
 
     cell = next(c for c in nbformat.read(str(notebook), as_version=4).cells
-                if c.cell_type == "code" and c.source.strip() == call)
+                if c.cell_type == "code" and c.source.strip().removeprefix("import newslit as nl; ") == call)
     (output,) = cell.outputs
     return output["data"]
 

@@ -19,7 +19,7 @@ from newslit.notebook.widgets import esc, render_html, render_text
 from newslit.questions import entries as questions
 
 NOTEBOOKS = notebook_paths()
-ASK = re.compile(r"""^\s*nl\.ask\(["']([^"']+)["']\)\s*$""")
+ASK = re.compile(r"""^\s*(?:import newslit as nl; )?nl\.ask\(["']([^"']+)["']\)\s*$""")
 WIDGET_REPR = re.compile(r"^\s*(\w+\(children=|\w*Box\(|\w+Widget\(|<\w+ object at )")
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 

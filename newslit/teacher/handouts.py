@@ -218,9 +218,10 @@ def call_of(source: str) -> tuple[str, list] | None:
         tree = ast.parse(source)
     except SyntaxError:
         return None
-    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
+    body = [node for node in tree.body if not isinstance(node, ast.Import)]  # `import newslit as nl; nl.…`
+    if len(body) != 1 or not isinstance(body[0], ast.Expr):
         return None
-    call = tree.body[0].value
+    call = body[0].value
     if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
         return None
     return call.func.attr, [a.value for a in call.args if isinstance(a, ast.Constant)]
