@@ -25,6 +25,7 @@ NOTEBOOK_API = {
     # questions, names and the hand-in
     "ask": "notebook.widgets",
     "name_entry": "notebook.studentui",
+    "saving_as": "notebook.studentui",
     "hand_in": "notebook.studentui",
     "trust_compare": "notebook.studentui",
     # the article

@@ -51,9 +51,12 @@ class NameEntry(_Panel):
                 if hub else "Your name is kept on this computer login only, and each answer file is yours.")
         for widget in (self.name, self.class_name):
             widget.observe(self._save, "value")
-        super().__init__([self.name, self.class_name, self.status, widgets.HTML(f"<small>{note}</small>")])
+        self.use_other = widgets.Button(description="Use", layout=widgets.Layout(width="auto", display="none"))
+        self.use_other.on_click(self._use_other)
+        super().__init__([self.name, self.class_name, self.status, self.use_other,
+                          widgets.HTML(f"<small>{note}</small>")])
         if profile.get("name"):
-            self.status.value = f"<span role='status'>&#10003; Saved as {html.escape(profile['name'])}.</span>"
+            self.status.value = f"<span role='status'>&#10003; Saving as {html.escape(profile['name'])}.</span>"
 
     def _save(self, _change=None) -> None:
         if not self.name.value.strip():
@@ -64,8 +67,89 @@ class NameEntry(_Panel):
         except (ValueError, OSError) as error:
             self.status.value = f"<span role='status' style='color:#a00000'>&#9888; {html.escape(str(error))}</span>"
             return
-        self.status.value = (f"<span role='status' style='color:#1a6e1a'>&#10003; Saved as "
-                             f"{html.escape(profile['name'])}. Your answers will be saved under this name.</span>")
+        self.status.value = (f"<span role='status' style='color:#1a6e1a'>&#10003; Your name: "
+                             f"{html.escape(profile['name'])}. {saving_as_text()}</span>")
+        self._offer_close_name(profile["name"])
+
+    def _offer_close_name(self, typed: str) -> None:
+        """A new name close to one that already has answers: ask, with one button to use that one."""
+        if hub_user() or student.current_store().answers():
+            self.use_other.layout.display = "none"
+            return
+        close = student.close_names(typed)
+        if not close:
+            self.use_other.layout.display = "none"
+            return
+        self.use_other.description = f"Use {close[0]}"
+        self.use_other.tooltip = f"Save your answers under {close[0]}, which already has answers"
+        self.use_other.layout.display = None
+        self.status.value = (f"<span role='status' style='color:#8a4b00'>&#9888; Answers are already saved as "
+                             f"<strong>{html.escape(close[0])}</strong> on this computer, and none as "
+                             f"<strong>{html.escape(typed)}</strong>. If {html.escape(close[0])} is you, press "
+                             f"\u201cUse {html.escape(close[0])}\u201d. If you are someone new, carry on.</span>")
+
+    def _use_other(self, _button=None) -> None:
+        name = self.use_other.description.removeprefix("Use ")
+        self.name.value = name  # saves through _save
+
+
+def saving_as_text() -> str:
+    """Who this notebook saves as, and where, in plain words (HTML-escaped)."""
+    if student.needs_confirmation():
+        return "Not saving yet: first confirm your name at the top of this notebook."
+    store = student.current_store()
+    folder = _where(Path(getattr(store, "folder", student.default_folder())))
+    name = html.escape(store.student)
+    if hub_user():
+        return f"Saving as <strong>{name}</strong> (your JupyterHub login), in <code>{html.escape(folder)}</code>."
+    return f"Saving as <strong>{name}</strong>, in <code>{html.escape(folder)}</code>."
+
+
+class SavingAs(_Panel):
+    """The top of every notebook: whose answers these are and where they go, with one step to confirm or
+    to switch student on a shared computer login."""
+
+    plain = "[saving as] Who your answers are saved as, and where. Run the notebook to see it."
+
+    def __init__(self):
+        self.text = widgets.HTML()
+        self.yes = widgets.Button(description="Yes, that's me", button_style="success",
+                                  layout=widgets.Layout(width="auto"))
+        self.other = widgets.Text(description="Someone else? Type your name", continuous_update=False,
+                                  style=STYLE, placeholder="First name and last initial")
+        self.yes.on_click(self._confirm)
+        self.other.observe(self._switch, "value")
+        super().__init__([self.text, widgets.HBox([self.yes]), self.other])
+        self.refresh()
+
+    def refresh(self, note: str = "") -> None:
+        if student.needs_confirmation():
+            name = html.escape(student.read_profile()["name"])
+            self.text.value = (f"<span role='status'><strong>Is this you: {name}?</strong> Someone typed this name "
+                               "on this computer. Press the green button if it is you; if not, type your own name "
+                               "below. Until then, nothing you answer here is saved.</span>")
+            self.yes.description = f"Yes, I am {student.read_profile()['name']}"
+            self.yes.layout.display = None
+        else:
+            self.text.value = f"<span role='status'>{saving_as_text()}{note}</span>"
+            self.yes.layout.display = "none"
+        if student.decided_elsewhere():
+            self.other.layout.display = "none"
+
+    def _confirm(self, _button=None) -> None:
+        student.confirm()
+        self.refresh(" Thank you. Answers you gave before pressing the button are saved now; "
+                     "use Run → Run All Cells to see your earlier answers in this notebook.")
+
+    def _switch(self, _change=None) -> None:
+        if not self.other.value.strip():
+            return
+        try:
+            student.save_profile(self.other.value)
+        except (ValueError, OSError) as error:
+            self.text.value = f"<span role='status' style='color:#a00000'>&#9888; {html.escape(str(error))}</span>"
+            return
+        self.refresh(" Use Run → Run All Cells to see this student's saved answers in this notebook.")
 
 
 class HandIn(_Panel):
@@ -76,8 +160,13 @@ class HandIn(_Panel):
                                      tooltip="Write all your answers into one file to hand in",
                                      layout=widgets.Layout(width="auto"))
         self.status = widgets.HTML()
+        self.who = widgets.HTML()
         self.button.on_click(self._export)
-        super().__init__([self.button, self.status])
+        super().__init__([self.who, self.button, self.status])
+        try:
+            self.who.value = f"<small>{saving_as_text()}</small>"
+        except (OSError, ValueError):
+            self.who.value = ""
 
     def _export(self, _button=None) -> None:
         store = student.current_store()
@@ -108,6 +197,13 @@ def name_entry() -> None:
     from IPython.display import display
 
     display(NameEntry())
+
+
+def saving_as() -> None:
+    """Display who this notebook saves as, and where (the top of every notebook)."""
+    from IPython.display import display
+
+    display(SavingAs())
 
 
 def hand_in() -> None:

@@ -230,6 +230,7 @@ def call_of(source: str) -> tuple[str, list] | None:
 # Cells that only make sense live (buttons, a name box, a chart of one's own answers): their paper form.
 PANELS = {
     "name_entry": lambda: "<p class='note'>Write your name at the top of this sheet.</p>",
+    "saving_as": lambda: "",  # who is saving: no paper form
     "hand_in": lambda: "<p class='note'>On paper: hand this sheet to your teacher when you finish.</p>",
     "trust_compare": lambda: ("<section class='question'><p class='prompt'>Look back at your trust rating on "
                               "handout 01. Write both numbers and what changed.</p>"

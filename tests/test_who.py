@@ -1,0 +1,125 @@
+"""Answers never go to the wrong name: a shared login confirms before saving, close names are questioned,
+and every notebook says whose answers it saves and where (newslit.answers.who, notebook.studentui)."""
+import json
+
+import pytest
+
+from newslit.answers import AnswerSaveError, AnswerStore, who
+from newslit.notebook import studentui
+
+
+@pytest.fixture
+def login(tmp_path, monkeypatch):
+    """One computer login, no JupyterHub, no $NEWSLIT_STUDENT: the profile decides."""
+    monkeypatch.setenv("NEWSLIT_ANSWERS", str(tmp_path / "answers"))
+    monkeypatch.setenv("NEWSLIT_PROFILE", str(tmp_path / "profile.json"))
+    monkeypatch.delenv("NEWSLIT_STUDENT", raising=False)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.setattr(who, "_STORES", {})
+    monkeypatch.setattr(who, "_HELD", {})
+    monkeypatch.setattr(who, "_confirmed", None)
+    return tmp_path
+
+
+def typed_elsewhere(login, name):
+    """Another notebook (another kernel) typed this name: the profile has it, this kernel did not type it."""
+    who.save_profile(name)
+    who._confirmed = None
+    who._STORES.clear()
+
+
+def test_a_name_typed_in_this_notebook_saves_at_once(login):
+    who.save_profile("Ana")
+    assert not who.needs_confirmation()
+    who.current_store().save("n00-practice-text", "mine")
+    assert AnswerStore(login / "answers", "Ana").load("n00-practice-text") == "mine"
+
+
+def test_a_name_typed_elsewhere_saves_nothing_until_confirmed(login):
+    AnswerStore(login / "answers", "Ana").save("n01-trust", {"value": 35, "reason": "Ana's own"})
+    typed_elsewhere(login, "Ana")
+    assert who.needs_confirmation()
+    held = who.current_store()
+    assert held.load("n01-trust") is None, "someone else's answers are not shown before confirming"
+    with pytest.raises(AnswerSaveError, match="confirm your name"):
+        held.save("n02-correction", "typed before confirming")
+    with pytest.raises(AnswerSaveError):
+        held.export(login / "x.json")
+    assert AnswerStore(login / "answers", "Ana").load("n02-correction") is None, "nothing written yet"
+    who.confirm()
+    assert not who.needs_confirmation()
+    store = AnswerStore(login / "answers", "Ana")
+    assert store.load("n02-correction") == "typed before confirming", "held answers are saved on confirming"
+    assert store.load("n01-trust") == {"value": 35, "reason": "Ana's own"}
+
+
+def test_switching_student_is_typing_a_name_and_it_keeps_the_others_answers(login):
+    typed_elsewhere(login, "Ana")
+    who.save_profile("Ben")
+    who.current_store().save("n00-practice-text", "Ben's")
+    assert AnswerStore(login / "answers", "Ben").load("n00-practice-text") == "Ben's"
+    assert AnswerStore(login / "answers", "Ana").load("n00-practice-text") is None
+
+
+def test_the_same_name_typed_again_needs_no_new_confirmation_elsewhere(login):
+    who.save_profile("Ana")
+    first = who.read_profile()["name_id"]
+    who.save_profile("ana ")
+    assert who.read_profile()["name_id"] == first
+
+
+def test_on_a_hub_or_with_the_variable_the_login_decides(login, monkeypatch):
+    typed_elsewhere(login, "Ana")
+    monkeypatch.setenv("JUPYTERHUB_USER", "ana")
+    assert not who.needs_confirmation()
+    monkeypatch.delenv("JUPYTERHUB_USER")
+    monkeypatch.setenv("NEWSLIT_STUDENT", "Test Student")
+    assert not who.needs_confirmation()
+
+
+@pytest.mark.parametrize("typed", ["Jordan M.", "jordn", "Jordon", "JordanM", "jordan m"])
+def test_a_close_name_is_found(login, typed):
+    AnswerStore(login / "answers", "Jordan").save("n00-practice-text", "x")
+    assert who.close_names(typed) == ["Jordan"]
+
+
+@pytest.mark.parametrize("typed", ["Jordan", " jordan ", "JORDAN", "Maria", "Jo", "Jordanna Smith"])
+def test_the_same_name_or_a_different_one_is_not_questioned(login, typed):
+    AnswerStore(login / "answers", "Jordan").save("n00-practice-text", "x")
+    assert who.close_names(typed) == []
+
+
+def test_a_file_with_no_answers_or_a_foreign_file_is_no_close_name(login):
+    folder = login / "answers"
+    folder.mkdir()
+    (folder / "x.json").write_text(json.dumps({"kind": "other", "student": "Jordan", "answers": {"a": 1}}))
+    (folder / "y.json").write_text("not json")
+    assert who.close_names("Jordan M.") == []
+
+
+def test_the_name_box_offers_the_existing_close_name(login):
+    AnswerStore(login / "answers", "Jordan").save("n00-practice-text", "x")
+    box = studentui.NameEntry()
+    box.name.value = "Jordan M."
+    assert box.use_other.layout.display is None and box.use_other.description == "Use Jordan"
+    assert "already saved as" in box.status.value
+    box._use_other()
+    assert who.read_profile()["name"] == "Jordan"
+    assert box.use_other.layout.display == "none"
+
+
+def test_the_banner_asks_then_says_whose_answers_and_where(login):
+    typed_elsewhere(login, "Ana")
+    banner = studentui.SavingAs()
+    assert "Is this you: Ana?" in banner.text.value and banner.yes.layout.display is None
+    assert "Ana" not in banner._repr_mimebundle_()["text/plain"], "the stored rendering never holds a name"
+    banner._confirm()
+    assert "Saving as <strong>Ana</strong>" in banner.text.value and banner.yes.layout.display == "none"
+    banner.other.value = "Ben"
+    assert "Saving as <strong>Ben</strong>" in banner.text.value
+
+
+def test_a_typed_name_is_escaped_in_the_banner(login):
+    typed_elsewhere(login, "<b>Eve & co")
+    banner = studentui.SavingAs()
+    assert "<b>Eve" not in banner.text.value and "&lt;b&gt;Eve &amp; co" in banner.text.value
