@@ -123,3 +123,22 @@ def test_a_typed_name_is_escaped_in_the_banner(login):
     typed_elsewhere(login, "<b>Eve & co")
     banner = studentui.SavingAs()
     assert "<b>Eve" not in banner.text.value and "&lt;b&gt;Eve &amp; co" in banner.text.value
+
+
+def test_the_hand_in_offers_download_links_that_hold_the_files(login):
+    import base64
+    import html as html_lib
+    import re
+
+    who.save_profile("Ana")
+    who.current_store().save("n00-practice-text", "my answer")
+    panel = studentui.HandIn()
+    assert "Saving as <strong>Ana</strong>" in panel.who.value
+    panel._export()
+    links = dict(re.findall(r"<a download='([^']+)' href='data:[^;]+;base64,([^']+)'", panel.status.value))
+    stem = who.current_store().path.stem
+    assert set(links) == {f"{stem}.json", f"{stem}.html"}
+    exported = json.loads(base64.b64decode(next(v for k, v in links.items() if k.endswith(".json"))))
+    assert exported["answers"]["n00-practice-text"]["value"] == "my answer"
+    assert "my answer" in html_lib.unescape(base64.b64decode(next(v for k, v in links.items()
+                                                                  if k.endswith(".html"))).decode())

@@ -5,6 +5,7 @@ fixed text (never the name, a path or the time), and what changes appears only i
 """
 from __future__ import annotations
 
+import base64
 import html
 from pathlib import Path
 
@@ -177,11 +178,32 @@ class HandIn(_Panel):
             return
         shown = _where(target)
         count = len(store.answers())
+        links = " ".join(_download_link(path, label) for path, label in
+                         ((target, "Download my hand-in file (.json)"),
+                          (target.with_suffix(".html"), "Download the readable copy (.html)")))
         self.status.value = (
             f"<span role='status' style='color:#1a6e1a'>&#10003; Done: {count} answer{'s' if count != 1 else ''} in "
             f"<code>{html.escape(shown)}</code> and a readable copy, "
             f"<code>{html.escape(target.with_suffix('.html').name)}"
-            "</code>. Hand in the .json file (or upload the .html copy if your teacher asks for it).</span>")
+            "</code>. Hand in the .json file (or upload the .html copy if your teacher asks for it).</span>"
+            f"<p>{links}</p>")
+
+
+DOWNLOAD_LIMIT = 5_000_000  # bytes; a bigger file is handed in through the file browser
+
+
+def _download_link(path: Path, label: str) -> str:
+    """A link that downloads the file from the page itself (a data: address), so it works the same in
+    JupyterLab, Notebook 7, Voilà and on a hub, whatever folder the server shows."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return ""
+    if len(data) > DOWNLOAD_LIMIT:
+        return f"<small>{html.escape(path.name)} is too large to download here: use the file browser.</small>"
+    kind = "application/json" if path.suffix == ".json" else "text/html"
+    return (f"<a download='{html.escape(path.name, quote=True)}' href='data:{kind};base64,"
+            f"{base64.b64encode(data).decode('ascii')}' style='margin-right:1em'>&#11015; {html.escape(label)}</a>")
 
 
 def _where(target: Path) -> str:
