@@ -60,6 +60,7 @@ COLUMNS = {
     "glossary": ["id", "term", "meaning", "kind", "evidence", "status", "refs", "audience"],
     "debate": ["id", "side", "date", "who", "point", "evidence", "status", "refs", "audience"],
     "chain": ["id", "version", "when", "seen", "after", "link", "how_we_know", "clue", "rows"],
+    "words": ["id", "term", "forms", "meaning"],
 }
 TABLES = tuple(COLUMNS)
 # Columns whose value must come from a fixed vocabulary; ";" marks a list column.
