@@ -68,7 +68,7 @@ class NameEntry(_Panel):
         except (ValueError, OSError) as error:
             self.status.value = f"<span role='status' style='color:#a00000'>&#9888; {html.escape(str(error))}</span>"
             return
-        self.status.value = (f"<span role='status' style='color:#1a6e1a'>&#10003; Your name: "
+        self.status.value = (f"<span role='status' style='color:#1a6e1a'>&#10003; Saved as "
                              f"{html.escape(profile['name'])}. {saving_as_text()}</span>")
         self._offer_close_name(profile["name"])
 
