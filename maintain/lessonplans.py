@@ -19,6 +19,7 @@ from pathlib import Path
 from maintain import timing
 from newslit.answers.store import module_root
 from newslit.questions.entries import Question, catalogue, for_notebook
+from newslit.questions.kinds import get_kind
 from newslit.source import content, privacy
 
 HERE = Path(__file__).resolve().parent
@@ -184,36 +185,17 @@ def _md(text: str) -> str:
 def render_key(q: Question, extra: list[str] | None = None) -> tuple[str, list[str]]:
     """One question's key as Markdown, and the reference ids it cites."""
     where = f", passage {q.passage}" if q.passage else ""
+    kind = get_kind(q.kind)  # what differs by kind: newslit/questions/kinds/ (key_options, key_lines, no_key_lines)
     lines = [f"#### `{q.id}` · {_md(q.label)} ({q.kind}{where})", "", f"> {_md(q.prompt)}", ""]
-    if q.kind in ("choice", "choices") and q.get("options"):
-        lines += ["Options: " + " / ".join(f"“{_md(o)}”" for o in q.get("options")), ""]
+    lines += kind.key_options(q, _md)
     if q.private:
         lines += ["**Private check-in: no key.** Only the student and you see it; never project it "
                   "(the class report's projector view hides it). Read it after the lesson and follow up in private.", ""]
         return "\n".join(lines), []
-    if "key" in q.raw:
-        keys = q.get("key")
-        keys = [keys] if isinstance(keys, str) else keys
-        lines += [f"**Key** ({q.certainty}): " + "; ".join(f"“{_md(k)}”" for k in keys), ""]
-        others = [o for o in q.get("options") if o not in keys]
-        if others:
-            lines += ["Why the other options are wrong (the notebook's feedback):", ""]
-            lines += [f"- “{_md(o)}”: {_md(q.get('feedback')[o])}" for o in others]
-            lines.append("")
-    elif q.kind == "classify":
-        names = {c["id"]: c["label"] for c in q.get("categories")}
-        lines += [f"**Key** ({q.certainty}): every listed category is accepted.", "",
-                  "| item | accepted | why |", "|---|---|---|"]
-        lines += [f"| {_cell(i['text'])} | {_cell(' or '.join(names[a] for a in i['accept']))} | {_cell(i['why'])} |"
-                  for i in q.get("items")]
-        lines.append("")
+    lines += kind.key_lines(q, _md, _cell)
     if q.get("model_answer"):
         lines += [f"**Model answer** (certainty: {q.certainty or 'open'}): {_md(q.get('model_answer'))}", ""]
-    if q.kind == "scale" and "model_answer" not in q.raw:
-        lines += ["**No key:** a position on a scale with a reason. Judge the reason: does it name evidence or a "
-                  "condition, and does it say who claims what?", ""]
-    elif q.kind in ("text", "form") and not q.get("model_answer"):
-        lines += ["**No key:** an open answer; judge it with the rubric.", ""]
+    lines += kind.no_key_lines(q)
     rows = key_rows(q, extra)
     refs = cited_references(str(q.get("source", "")))
     if rows:

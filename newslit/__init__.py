@@ -4,7 +4,8 @@ Subpackages in the order the flow runs: ``source`` (the article, the content tab
 deny-list), ``questions`` (the catalogue), ``notebook`` (what notebooks display: passages, tables,
 charts, questions as widgets, the name box and hand-in), ``answers`` (the answer store and who is
 answering), ``classroom`` (a class's answers and the report) and ``teacher`` (handouts, the student
-copy). Maintainer tools are outside the package, in ``maintain/``.
+copy); beside them ``templates``, the Jinja2 templates every page is written from (the report, the
+handouts, the hand-in copy). Maintainer tools are outside the package, in ``maintain/``.
 
 The notebook façade
 -------------------

@@ -3,7 +3,7 @@
 The wheel is built from a copy of the working tree (uncommitted changes count; a stale ``build/``
 cannot leak in) and installed into a throw-away virtual environment without system site-packages,
 with the versions of ``constraints.txt`` (stored notebook outputs were written by those). The build
-must give no setuptools warning, and the wheel must hold the seed byte for byte, every content file,
+must give no setuptools warning, and the wheel must hold the seed byte for byte, every content file and template,
 the LICENSE, the version of ``newslit.__version__`` and the ``newslit`` command. Then, from temporary
 folders outside the checkout:
 
@@ -48,9 +48,10 @@ json.dump({"file": newslit.__file__, "answers": str(newslit.answers.store.defaul
 
 
 def content_files() -> list[Path]:
-    """Every file the package must ship: the content tables, catalogue, lesson data, and the seed."""
+    """Every file the package must ship: the content tables, catalogue, lesson data, and the seed; and
+    the templates every page is written from."""
     found = [p for p in (ROOT / "newslit" / "content").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    return sorted(found)
+    return sorted(found + list((ROOT / "newslit" / "templates").glob("*.html.j2")))
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ def _imports(path: Path) -> list[tuple[str, str]]:
 def test_every_stage_imports_only_the_stages_before_it():
     wrong = []
     for stage, allowed in MAY_IMPORT.items():
-        for path in (PACKAGE / stage).glob("*.py"):
+        for path in (PACKAGE / stage).rglob("*.py"):  # subpackages too (questions/kinds)
             for top, imported in _imports(path):
                 if top == "maintain" or (imported and imported in MAY_IMPORT and imported not in allowed):
                     wrong.append(f"{path.relative_to(ROOT)} imports {top}.{imported}")
@@ -33,7 +33,7 @@ def test_every_stage_imports_only_the_stages_before_it():
 
 def test_the_notebook_display_reaches_the_class_report_only_for_its_charts():
     """report_charts draws with the notebook's chart helpers; nothing in classroom imports widgets."""
-    for path in (PACKAGE / "classroom").glob("*.py"):
+    for path in (PACKAGE / "classroom").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         used = {name for pair in re.findall(r"newslit\.notebook\.(\w+)|from newslit\.notebook import (\w+)", text)
                 for name in pair if name}

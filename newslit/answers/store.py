@@ -43,7 +43,6 @@ import atexit
 import errno
 import getpass
 import hashlib
-import html
 import json
 import math
 import os
@@ -544,27 +543,13 @@ class AnswerStore:
 
 
 def render_html(document: dict) -> str:
-    """A readable page of one student's answers; every student-written string is escaped."""
-    def show(value) -> str:
-        if isinstance(value, dict):
-            items = "".join(f"<dt>{html.escape(str(k))}</dt><dd>{show(v)}</dd>" for k, v in value.items())
-            return "<dl>" + items + "</dl>"
-        if isinstance(value, list):
-            return "<ul>" + "".join(f"<li>{show(v)}</li>" for v in value) + "</ul>"
-        return f"<p>{html.escape(str(value))}</p>".replace("\n", "<br>")
+    """A readable page of one student's answers (``newslit/templates/hand_in.html.j2``); the template
+    engine escapes every student-written string. Jinja2 is imported here, at the first hand-in."""
+    from newslit.templates import render
 
-    student = html.escape(str(document.get("student", "")))
-    rows = "".join(
-        f"<section><h2>{html.escape(qid)}</h2>{show(record.get('value'))}"
-        f"<p class='meta'>Saved {html.escape(str(record.get('saved', '')))}</p></section>"
-        for qid, record in sorted(document.get("answers", {}).items())
-    )
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-            "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-            f"<title>Answers: {student}</title><style>body{{font-family:sans-serif;max-width:46em;margin:2em auto;"
-            "line-height:1.5}.meta{color:#555;font-size:.85em}</style></head><body>"
-            f"<h1>Answers of {student}</h1><p>Exported {html.escape(str(document.get('exported', '')))}</p>"
-            f"{rows or '<p>No answers yet.</p>'}</body></html>")
+    return render("hand_in.html.j2", student=str(document.get("student", "")),
+                  exported=str(document.get("exported", "")),
+                  answers=sorted(document.get("answers", {}).items()))
 
 
 @atexit.register

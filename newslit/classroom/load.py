@@ -32,6 +32,11 @@ class (``cls.cache``; clear it if you change ``cls.answers``).
 Anonymous by default: rows are labelled with stable pseudonyms ("Student 07", numbered in an order
 that does not follow the names). ``load_class(..., names=True)`` labels them with names instead.
 
+Kinds. What differs between kinds of question comes from the kind (``newslit.questions.kinds``):
+whether and how an answer is right (``Kind.judge``), what a question's summary is (``Kind.data``:
+a "tally" the kind counts, or "numbers" it reads from each answer), its disagreement and what was
+written. This module does the pandas work for every kind alike and names none of them.
+
 This module never imports the widgets (nothing flows backwards) and never draws.
 """
 from __future__ import annotations
@@ -55,10 +60,9 @@ import pandas as pd
 import newslit.answers.store as answers
 import newslit.questions.entries as questions
 from newslit.questions.entries import Question
+from newslit.questions.kinds import OTHER as OTHER  # "(other)": an answer that is none of the options
+from newslit.questions.kinds import NumberSpread, get_kind
 
-CLOSED_KINDS = ("choice", "choices", "classify")
-OTHER = "(other)"  # an answer that is none of the options
-WRITTEN_KINDS = ("text", "form", "scale")  # kinds with something written (a scale's reason)
 MEASURES = {"trust": ("trust-before", "trust-after"), "transfer": ("transfer-before", "transfer-after")}
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
@@ -493,31 +497,8 @@ def _given(cls: ClassAnswers, qid: str, frame: str = "answers") -> list:
 
 
 def judge(q: Question):
-    """A function telling whether an answer to ``q`` is right, or None when ``q`` has no key."""
-    if q.kind == "choice" and "key" in q.raw:
-        key = q.get("key")
-        return lambda value: value == key
-    if q.kind == "choices" and "key" in q.raw:
-        return _choices_judge(frozenset(q.get("key")))
-    if q.kind == "classify":
-        return _classify_judge({item["id"]: item["accept"] for item in q.get("items")})
-    return None
-
-
-def _choices_judge(keys: frozenset):
-    def right(value) -> bool:
-        try:
-            return type(value) is list and keys == set(value)
-        except TypeError:  # a hand-made list holding lists or tables
-            return False
-    return right
-
-
-def _classify_judge(accept: dict):
-    if all(len(ok) == 1 for ok in accept.values()):  # one right category per item: a C-speed subset test
-        key = {item: ok[0] for item, ok in accept.items()}.items()
-        return lambda value: type(value) is dict and key <= value.items()
-    return lambda value: type(value) is dict and all(value.get(i) in ok for i, ok in accept.items())
+    """A function telling whether an answer to ``q`` is right, or None when ``q`` has no key (``Kind.judge``)."""
+    return get_kind(q.kind).judge(q)
 
 
 def keyed(q: Question) -> bool:
@@ -528,19 +509,19 @@ def keyed(q: Question) -> bool:
 def _share_right(q: Question, given: list) -> float:
     if not given:
         return math.nan
-    right = given.count(q.get("key")) if q.kind == "choice" else sum(map(judge(q), given))  # count(): C speed
-    return right / len(given)
+    return get_kind(q.kind).count_right(q, given) / len(given)
 
 
-def _scale_number(value) -> float:
-    number = value.get("value") if type(value) is dict else value
-    return float(number) if type(number) in (int, float) and math.isfinite(number) else math.nan
+def _numbers_kind(q: Question) -> bool:
+    return get_kind(q.kind).data == "numbers"
 
 
 def scale_values(cls: ClassAnswers, qid: str, frame: str = "answers") -> pd.Series:
-    """The numbers given on a scale question (NaN where unanswered or malformed)."""
+    """The numbers given on a scale question, or any kind whose answers hold a number (``Kind.number``;
+    NaN where unanswered or malformed)."""
+    number = get_kind(questions.get(qid).kind).number
     column = getattr(cls, frame)[qid]
-    return pd.Series([_scale_number(v) for v in column.tolist()], index=column.index, dtype=float, name=qid)
+    return pd.Series([number(v) for v in column.tolist()], index=column.index, dtype=float, name=qid)
 
 
 def answered(cls: ClassAnswers, qid: str) -> int:
@@ -550,86 +531,40 @@ def answered(cls: ClassAnswers, qid: str) -> int:
 
 # ---------------------------------------------------------------- summaries
 
-def _catalogue_questions(cls: ClassAnswers, kinds=None, private=True) -> list[Question]:
+def _catalogue_questions(cls: ClassAnswers, private=True) -> list[Question]:
     known = questions.catalogue()
     chosen = [known[qid] for qid in cls.question_ids()]
-    return [q for q in chosen if (kinds is None or q.kind in kinds) and (private or not q.private)]
+    return [q for q in chosen if private or not q.private]
 
 
 def distribution(cls: ClassAnswers, qid: str) -> pd.DataFrame:
-    """How the class answered a closed question, at the first attempt and finally.
+    """How the class answered a closed question, at the first attempt and finally (``Kind.tally``).
 
     choice / choices: one row per option (``right`` marks the key); classify: one row per item and
     category. Counts are of students; answers that fit no option are counted as "(other)".
     """
     q = questions.get(qid)
-    if q.kind == "classify":
-        return _classify_distribution(cls, q)
-    options = list(q.get("options", []))
-    first, final = (_option_counts(q, _given(cls, qid, frame), options) for frame in ("first", "answers"))
-    rows = options + [OTHER] * bool(first.get(OTHER) or final.get(OTHER))
-    key = q.get("key", [])
-    key = {key} if isinstance(key, str) else set(key)
-    return pd.DataFrame({
-        "letter": [_letter(i) for i in range(len(rows))], "option": rows,
-        "first": [first.get(o, 0) for o in rows], "final": [final.get(o, 0) for o in rows],
-        "right": [(o in key) if key else None for o in rows],
-    })
+    if get_kind(q.kind).data != "tally":
+        raise ValueError(f"{qid} is not a closed question ({q.kind}); see free_text or scale_values")
+    return pd.DataFrame(_tally(cls, q))
 
 
-def _option_counts(q: Question, given: list, options: list[str]) -> Counter:
-    """Students per option; anything that is no option counts as "(other)"."""
-    picked = _ticked(given) if q.kind == "choices" else given
-    try:
-        counts = Counter(picked)  # C speed; fails only on a hand-made answer that is a list or table
-    except TypeError:
-        counts = Counter(o if isinstance(o, str) else OTHER for o in picked)
-    known = set(options)
-    strays = [o for o in counts if o not in known]
-    counts[OTHER] += sum(counts.pop(o) for o in strays)
-    return +counts  # drops a zero OTHER
-
-
-def _ticked(given: list) -> list:
-    """Every option ticked in several-choices answers, each once per student; a non-list is "(other)"."""
-    lists = [v for v in given if type(v) is list]
-    try:
-        ticked = [o for v in lists for o in (set(v) if len(v) > 1 else v)]
-    except TypeError:
-        ticked = [o if isinstance(o, str) else OTHER for v in lists for o in v]
-    return ticked + [OTHER] * (len(given) - len(lists))
-
-
-def _letter(number: int) -> str:
-    return chr(ord("A") + number) if number < 26 else str(number + 1)
-
-
-def _classify_distribution(cls: ClassAnswers, q: Question) -> pd.DataFrame:
-    counts = {when: _sorted_counts(q, _given(cls, q.id, frame))
-              for when, frame in (("first", "first"), ("final", "answers"))}
-    rows = [{"item": number, "text": item["text"], "category": category["label"],
-             "first": counts["first"][item["id"], category["id"]], "final": counts["final"][item["id"], category["id"]],
-             "right": category["id"] in item["accept"]}
-            for number, item in enumerate(q.get("items"), start=1) for category in q.get("categories")]
-    return pd.DataFrame(rows, columns=["item", "text", "category", "first", "final", "right"])
-
-
-def _sorted_counts(q: Question, given: list) -> Counter:
-    """How many students put each item in each category: ``{(item id, category id): students}``."""
-    pairs = (pair for v in given if type(v) is dict for pair in v.items())
-    try:
-        return Counter(pairs)  # C speed
-    except TypeError:  # a hand-made answer with a list or table as a category
-        return Counter(p for v in given if type(v) is dict for p in v.items() if isinstance(p[1], str))
+def _tally(cls: ClassAnswers, q: Question) -> dict[str, list]:
+    """The kind's tally of a closed question (columns of plain lists), computed once per class."""
+    key = ("tally", q.id)
+    if key not in cls.cache:
+        cls.cache[key] = get_kind(q.kind).tally(q, _given(cls, q.id, "first"), _given(cls, q.id, "answers"))
+    return cls.cache[key]
 
 
 def question_data(cls: ClassAnswers, q: Question):
-    """What a question's chart, table and disagreement come from: its distribution (closed), its
-    numbers (scale), None (written). Computed once per class."""
+    """What a question's chart, table and disagreement come from, by its kind's ``data``: its
+    distribution ("tally"), its numbers ("numbers"), None (written). Computed once per class."""
     key = ("data", q.id)
     if key not in cls.cache:
-        cls.cache[key] = (distribution(cls, q.id) if q.kind in CLOSED_KINDS
-                          else scale_values(cls, q.id) if q.kind == "scale" else None)
+        data = get_kind(q.kind).data
+        cls.cache[key] = (distribution(cls, q.id) if data == "tally"
+                          else scale_values(cls, q.id) if data == "numbers" else None)
     data = cls.cache[key]
     return data.copy() if data is not None else None
 
@@ -666,10 +601,12 @@ def _summary(cls: ClassAnswers) -> pd.DataFrame:
 
 
 def scale_spread(cls: ClassAnswers) -> pd.DataFrame:
-    """Per scale question: how many answered, and the spread (mean, sd, quartiles, range)."""
+    """Per scale question (every kind whose answers are numbers): how many answered, and the spread
+    (mean, sd, quartiles, range)."""
     rows = {}
-    for q in _catalogue_questions(cls, kinds=("scale",)):
-        rows[q.id] = scale_values(cls, q.id).describe()
+    for q in _catalogue_questions(cls):
+        if _numbers_kind(q):
+            rows[q.id] = scale_values(cls, q.id).describe()
     empty = ["count", "mean", "std", "min", "25%", "50%", "75%", "max"]
     frame = pd.DataFrame(rows).T if rows else pd.DataFrame(columns=empty)
     frame.index.name = "question"
@@ -678,55 +615,24 @@ def scale_spread(cls: ClassAnswers) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- disagreement
 
-def _entropy(counts) -> float:
-    """Shannon entropy (natural log) of a collection of counts."""
-    total = sum(counts)
-    return -sum(c / total * math.log(c / total) for c in counts if c) if total else 0.0
-
-
-def _normalised(counts, choices: int) -> float:
-    return _entropy(counts) / math.log(choices) if choices > 1 else 0.0
-
-
 def disagreement_of(cls: ClassAnswers, q: Question) -> float:
     """How split the class is, from 0 (all agree) to 1 (evenly split); NaN for free text or < 2 answers.
 
-    Closed questions: Shannon entropy of the final answers, divided by its largest possible value
-    (per option for several choices, per item for classify, then averaged). Scales: the spread of the
-    ratings (standard deviation over half the range), so a class split between the two ends scores 1.
+    The kind's ``disagreement`` decides. Closed questions: Shannon entropy of the final answers,
+    divided by its largest possible value (per option for several choices, per item for classify,
+    then averaged). Scales: the spread of the ratings (standard deviation over half the range), so a
+    class split between the two ends scores 1.
     """
     count = answered(cls, q.id)
-    if count < 2 or q.kind not in _SPREAD:
+    kind = get_kind(q.kind)
+    if count < 2 or kind.data is None:
         return math.nan
-    return round(_SPREAD[q.kind](q, question_data(cls, q), count), 3)
-
-
-def _spread_choice(q: Question, dist: pd.DataFrame, answered: int) -> float:
-    counts = dist["final"].tolist()
-    return _normalised(counts, max(len(counts), 2))
-
-
-def _spread_choices(q: Question, dist: pd.DataFrame, answered: int) -> float:
-    options = dist[dist["option"] != OTHER]["final"].tolist()
-    shares = [_normalised((n, max(0, answered - n)), 2) for n in options]
-    return sum(shares) / len(shares) if shares else 0.0
-
-
-def _spread_classify(q: Question, dist: pd.DataFrame, answered: int) -> float:
-    n = len(q.get("categories"))
-    per_item = [_normalised(group["final"].tolist(), n) for _, group in dist.groupby("item", sort=False)]
-    return sum(per_item) / len(per_item) if per_item else 0.0
-
-
-def _spread_scale(q: Question, numbers: pd.Series, answered: int) -> float:
-    """Twice the standard deviation over the scale's range: 1 when half the class is at each end."""
-    numbers = numbers.dropna()
-    half_range = (q.get("max") - q.get("min")) / 2
-    return min(1.0, float(numbers.std(ddof=0)) / half_range) if len(numbers) > 1 and half_range > 0 else 0.0
-
-
-_SPREAD = {"choice": _spread_choice, "choices": _spread_choices, "classify": _spread_classify,
-           "scale": _spread_scale}
+    if kind.data == "tally":
+        data = _tally(cls, q)
+    else:
+        numbers = question_data(cls, q).dropna()
+        data = NumberSpread(len(numbers), float(numbers.std(ddof=0)) if len(numbers) else math.nan)
+    return round(kind.disagreement(q, data, count), 3)
 
 
 def discussion_starters(cls: ClassAnswers, count: int = 5) -> pd.DataFrame:
@@ -779,8 +685,8 @@ def compare(cls: ClassAnswers, measure: str) -> Change:
         return Change(measure, before, after, None,
                       f"{TITLES[measure]}: not in the data (no student answered both a question tagged "
                       f"{tags[0]} and one tagged {tags[1]}).", detail)
-    if before.kind == after.kind == "scale":
-        table, basis = _scale_change(pairs), ""
+    if _numbers_kind(before) and _numbers_kind(after):
+        table, basis = _scale_change(pairs, before, after), ""
     else:  # first attempts: clicking on until right would hide what a student knew
         table, basis = _right_change(before, after, cls.first.loc[pairs.index, [before.id, after.id]]), \
             " (right or wrong at the first attempt)"
@@ -795,8 +701,8 @@ def _catalogue_detail(tags: tuple[str, str], found: tuple) -> str:
     return f"In the catalogue: {found[0].id} ({tags[0]}) and {found[1].id} ({tags[1]})."
 
 
-def _scale_change(pairs: pd.DataFrame) -> pd.DataFrame:
-    start, end = (pairs[c].map(_scale_number).astype(float) for c in pairs.columns)
+def _scale_change(pairs: pd.DataFrame, before: Question, after: Question) -> pd.DataFrame:
+    start, end = (pairs[q.id].map(get_kind(q.kind).number).astype(float) for q in (before, after))
     change = (end - start).dropna()
     return pd.DataFrame({"before": [start.mean()], "after": [end.mean()], "mean change": [change.mean()],
                          "median change": [change.median()], "went up": [int((change > 0).sum())],
@@ -826,7 +732,7 @@ def transfer(cls: ClassAnswers) -> Change:
 
 def paired_values(cls: ClassAnswers, change: Change) -> pd.DataFrame:
     """The paired scale numbers behind a scale ``Change`` (for a chart); empty otherwise."""
-    if change.table is None or change.before.kind != "scale" or change.after.kind != "scale":
+    if change.table is None or not (_numbers_kind(change.before) and _numbers_kind(change.after)):
         return pd.DataFrame(columns=["before", "after"])
     pairs = pd.DataFrame({"before": scale_values(cls, change.before.id), "after": scale_values(cls, change.after.id)})
     return pairs.dropna()
@@ -839,7 +745,8 @@ def free_text(cls: ClassAnswers, qid: str, limit: int | None = None) -> pd.DataF
     a form's fields."""
     q = questions.get(qid)
     rows = []
-    column = cls.answers[qid] if qid in cls.answers and q.kind in WRITTEN_KINDS else pd.Series(dtype=object)
+    written = get_kind(q.kind).written
+    column = cls.answers[qid] if qid in cls.answers and written else pd.Series(dtype=object)
     for student, value in zip(column.index, column.tolist()):
         if value is not None:
             rows += [(student, part, text) for part, text in written_parts(q, value)]
@@ -850,16 +757,6 @@ def free_text(cls: ClassAnswers, qid: str, limit: int | None = None) -> pd.DataF
 
 
 def written_parts(q: Question, value) -> list[tuple[str, str]]:
-    """The (part, text) pairs a student wrote in one answer; empty text is left out."""
-    if q.kind == "text":
-        parts = [("", value)]
-    elif q.kind == "scale" and isinstance(value, dict):
-        parts = [(q.get("reason_label", "reason"), value.get("reason"))]
-    elif q.kind == "form" and isinstance(value, dict):
-        labels = {f["id"]: f["label"] for f in q.get("fields", [])}
-        order = [k for k in labels if k in value] + sorted(k for k in value if k not in labels)
-        parts = [(labels.get(k, k), value[k]) for k in order]
-    else:
-        return []
+    """The (part, text) pairs a student wrote in one answer (``Kind.written_parts``); empty text is left out."""
     return [(part, text if isinstance(text, str) else json.dumps(text, ensure_ascii=False))
-            for part, text in parts if text is not None and str(text).strip()]
+            for part, text in get_kind(q.kind).written_parts(q, value) if text is not None and str(text).strip()]

@@ -33,6 +33,7 @@ from matplotlib.figure import Figure
 
 import newslit.classroom.load as cr
 import newslit.questions.entries as questions
+from newslit.questions.kinds import get_kind
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {"orange": "#E69F00", "sky blue": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
@@ -168,15 +169,17 @@ def draw_disagreement(fig: Figure, starters: pd.DataFrame, title: str = "Where t
             + ("; ".join(parts) if parts else "no question has two or more answers yet") + ".")
 
 
+DRAWINGS = {"distribution": draw_distribution, "sorting": draw_classify, "ratings": draw_scale}  # for Kind.chart
+
+
 def question_chart(q, data) -> tuple | None:
-    """``(draw, *args)`` for one question's chart from ``classroom.question_data``; None for free text."""
-    if q.kind in ("choice", "choices"):
-        return draw_distribution, data, q.label
-    if q.kind == "classify":
-        return draw_classify, data, q.label
-    if q.kind == "scale":
-        return draw_scale, data, q.label, q.get("low", ""), q.get("high", ""), (q.get("min", 0), q.get("max", 100))
-    return None
+    """``(draw, *args)`` for one question's chart from ``classroom.question_data``; None for free text.
+    The kind chooses the drawing and its arguments (``Kind.chart``: a name in ``DRAWINGS``)."""
+    spec = get_kind(q.kind).chart(q)
+    if spec is None:
+        return None
+    name, *args = spec
+    return DRAWINGS[name], data, *args
 
 
 # ---------------------------------------------------------------- out

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import newslit.answers.store as answers
 import newslit.questions.entries as questions
+from newslit.questions.kinds import get_kind
 
 CLASS_NAME = "Sample class 9B (invented)"
 START = datetime(2025, 3, 3, 8, 30, tzinfo=UTC)  # lesson one; one notebook a day after it
@@ -113,12 +114,12 @@ class _Student:
         return self.start + timedelta(days=day, minutes=clock[q.notebook], seconds=position)
 
     def record(self, q, when: datetime) -> dict:
-        first, value, attempts = ANSWERERS[q.kind](self, q)
+        first, value, attempts = get_kind(q.kind).sample_answer(q, self)
         later = when + timedelta(seconds=self.rng.randint(20, 240)) if attempts > 1 else when
         return {"value": value, "first": first, "attempts": attempts,
                 "first_saved": _stamp(when), "saved": _stamp(later)}
 
-    # -- kinds: each returns (first, value, attempts)
+    # -- what a kind's ``sample_answer`` may ask of the student (see ``Kind.sample_answer``)
     def corrected(self, q, right, wrong_options: list):
         """A keyed answer: right first with the student's ability (better after the module, on the
         transfer item), else often corrected."""
@@ -130,47 +131,22 @@ class _Student:
             return first, right, self.rng.choice((2, 2, 3))
         return first, first, 1
 
-    def choice(self, q):
-        options = q.get("options")
-        if "key" in q.raw:
-            return self.corrected(q, q.get("key"), [o for o in options if o != q.get("key")])
-        pick = self.rng.choices(options, weights=range(len(options), 0, -1))[0]
-        return pick, pick, 1
-
-    def choices(self, q):
-        options, key = q.get("options"), set(q.get("key", []))
-        right = [o for o in options if o in key]
-        wrong = [[o for o in options if (o in key) != (self.rng.random() < 0.35 + 0.3 * n)] for n in range(2)]
-        return self.corrected(q, right, [w for w in wrong if set(w) != key and w])
-
-    def classify(self, q):
-        categories = [c["id"] for c in q.get("categories")]
-        right = {item["id"]: item["accept"][0] for item in q.get("items")}
-        wrong = dict(right)
-        item = self.rng.choice(q.get("items"))
-        wrong[item["id"]] = self.rng.choice([c for c in categories if c not in item["accept"]] or categories)
-        return self.corrected(q, right, [wrong] if wrong != right else [])
-
-    def scale(self, q):
-        low, high, step = q.get("min"), q.get("max"), q.get("step", 1)
-        centre = SCALE_CENTRES.get((q.get("tags") or {}).get("measure"), 0.6)
-        number = self.rng.gauss(low + centre * (high - low), (high - low) / 5)
-        number = min(high, max(low, low + step * round((number - low) / step)))
-        value = {"value": number, "reason": self.rng.choice(REASONS)}
-        moved = dict(value, value=min(high, max(low, number + step * self.rng.choice((-2, -1, 1, 2)))))
-        return (moved, value, 2) if self.rng.random() < 0.3 else (value, value, 1)
-
-    def text(self, q):
+    def sentence(self, q) -> str:
+        """A written answer from a short template (chosen by the question's ``tags.move``)."""
         move = (q.get("tags") or {}).get("move", "")
-        template = self.rng.choice(TEXT_TEMPLATES.get(move, TEXT_TEMPLATES[""]))
-        value = self.fill(template)
-        first = " ".join(value.split()[:self.rng.randint(2, 5)])
-        return first, value, self.rng.randint(2, 9)
+        return self.fill(self.rng.choice(TEXT_TEMPLATES.get(move, TEXT_TEMPLATES[""])))
 
-    def form(self, q):
-        value = {f["id"]: self.rng.choice(FORM_ANSWERS.get(f["id"], FORM_ANSWERS[""])) for f in q.get("fields")}
-        first = dict(list(value.items())[:1])
-        return first, value, len(value)
+    def reason(self) -> str:
+        """A reason for a rating (sometimes none)."""
+        return self.rng.choice(REASONS)
+
+    def field_answer(self, field_id: str) -> str:
+        """What this student writes in a form's field."""
+        return self.rng.choice(FORM_ANSWERS.get(field_id, FORM_ANSWERS[""]))
+
+    def centre(self, q) -> float:
+        """Where the class's ratings centre on a scale, as a share of its range (no randomness)."""
+        return SCALE_CENTRES.get((q.get("tags") or {}).get("measure"), 0.6)
 
     def fill(self, template: str) -> str:
         values = {slot: self.rng.choice(words) for slot, words in SLOTS.items()}
@@ -178,8 +154,6 @@ class _Student:
         return template.format(**values)
 
 
-ANSWERERS = {"choice": _Student.choice, "choices": _Student.choices, "classify": _Student.classify,
-             "scale": _Student.scale, "text": _Student.text, "form": _Student.form}
 NOTEBOOK_DAYS = {nb: day for day, nb in enumerate(questions.NOTEBOOKS)}
 
 
@@ -228,7 +202,7 @@ def documents(students: int, seed: int, exports: int = 2, catalogue: dict | None
     catalogue = catalogue if catalogue is not None else questions.catalogue()
     width = max(2, len(str(students)))
     chosen = set(rng.sample(range(1, students + 1), min(exports, students)))
-    texts = {qid for qid, q in catalogue.items() if q.kind == "text"}
+    texts = {qid for qid, q in catalogue.items() if get_kind(q.kind).answer_is_text}
     for number in range(1, students + 1):
         student = _Student(random.Random(rng.getrandbits(64)), number, width, catalogue)
         document = student.document()

@@ -17,19 +17,26 @@ Every kind saves without a Save button (typing is debounced, choices save at onc
 status, reloads the saved answer when drawn again (after a kernel restart), shows feedback only
 after the student answers, labels every input (its accessible name), and works from the keyboard.
 Drawing a saved answer never saves. Nothing is printed and no Output widget is used while a cell
-runs; feedback and status are widget values. Kinds live in a registry (``VIEWS``), as nbval keeps
-its cell markers in a table.
+runs; feedback and status are widget values.
+
+Each kind's widget class is a ``QuestionView`` subclass here (``TextView``, ``ChoiceView`` …); the
+kind names it (``Kind.view`` in ``newslit/questions/kinds/``) and ``view_class`` imports what it
+names, so the registry of kinds is the only list of them (``VIEWS`` is that registry seen from here).
+The renderings' kind-specific parts come from the kind too (``Kind.text_parts``, ``Kind.static_html``,
+``Kind.inputs``); this module draws the frame around them.
 """
 from __future__ import annotations
 
-import html
 import re
+from collections.abc import Mapping
 from datetime import datetime
+from importlib import import_module
 
 import ipywidgets as widgets
 
 from newslit.answers import who as student
 from newslit.questions.entries import Question, get
+from newslit.questions.kinds import REGISTRY, esc, get_kind
 
 MODEL_WORDS = 10  # words written before a text question shows its model answer
 CERTAINTY_WORDS = {"settled": "Settled: several independent sources agree.",
@@ -39,33 +46,13 @@ FULL_WIDTH = widgets.Layout(width="100%", max_width="52em")
 LABEL_STYLE = {"description_width": "initial"}
 
 
-def esc(text) -> str:
-    return html.escape(str(text), quote=True)
-
-
 # ---------------------------------------------------------------- renderings from the catalogue
 
 def render_text(q: Question) -> str:
     """Plain-text rendering (what nbval compares): id, prompt, and the parts to fill in."""
     lines = [f"[{q.id}] {q.label}" + (" (private)" if q.private else ""), q.prompt]
-    lines += [f"  {line}" for line in _parts(q)]
+    lines += [f"  {line}" for line in get_kind(q.kind).text_parts(q)]
     return "\n".join(lines)
-
-
-def _parts(q: Question) -> list[str]:
-    if q.kind == "choice":
-        return [f"( ) {option}" for option in q.get("options")]
-    if q.kind == "choices":
-        return [f"[ ] {option}" for option in q.get("options")]
-    if q.kind == "scale":
-        return [f"{q.get('min')} = {q.get('low')} … {q.get('max')} = {q.get('high')}: ____",
-                f"{q.get('reason_label', 'Why?')}: ____"]
-    if q.kind == "classify":
-        names = " / ".join(c["label"] for c in q.get("categories"))
-        return [f"{item['text']} -> ({names})" for item in q.get("items")]
-    if q.kind == "form":
-        return [f"{f['label']}: ____" for f in q.get("fields")]
-    return ["____"]
 
 
 def render_html(q: Question) -> str:
@@ -73,22 +60,7 @@ def render_html(q: Question) -> str:
     head = (f"<fieldset class='newslit-static' style='border:1px solid #888;border-radius:6px;padding:.6em 1em;"
             f"max-width:52em'><legend><strong>{esc(q.label)}</strong> <small>({esc(q.id)})</small></legend>"
             f"<p>{esc(q.prompt)}</p>")
-    line = "<div style='border-bottom:1px solid #888;height:1.8em'></div>"
-    if q.kind in ("choice", "choices"):
-        box = "&#9675;" if q.kind == "choice" else "&#9633;"
-        body = "<ul style='list-style:none;padding-left:.5em'>" + "".join(
-            f"<li>{box} {esc(o)}</li>" for o in q.get("options")) + "</ul>"
-    elif q.kind == "scale":
-        body = (f"<p>{esc(q.get('min'))} = {esc(q.get('low'))} … {esc(q.get('max'))} = {esc(q.get('high'))}: "
-                f"______</p><p>{esc(q.get('reason_label', 'Why?'))}</p>{line * 2}")
-    elif q.kind == "classify":
-        names = " / ".join(esc(c["label"]) for c in q.get("categories"))
-        items = "".join(f"<li>{esc(i['text'])}<br><small>{names}</small></li>" for i in q.get("items"))
-        body = "<ol>" + items + "</ol>"
-    elif q.kind == "form":
-        body = "".join(f"<p>{esc(f['label'])}</p>{line}" for f in q.get("fields"))
-    else:
-        body = line * 4
+    body = get_kind(q.kind).static_html(q)
     note = "<p><small>Run the notebook to answer here; your answer is saved as you work.</small></p>"
     return head + body + note + "</fieldset>"
 
@@ -396,33 +368,45 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def accessible_inputs(q: Question) -> list[tuple[str, str]]:
-    """The (ARIA role, accessible name) of every input a question draws, from the catalogue.
+    """The (ARIA role, accessible name) of every input a question draws, from the catalogue (``Kind.inputs``).
 
     The browser tests find each of these by role and name, so a label that goes missing fails them.
     """
-    if q.kind == "text":
-        return [("textbox", q.label)]
-    if q.kind == "choice":
-        return [("radio", option) for option in q.get("options")]
-    if q.kind == "choices":
-        return [("checkbox", option) for option in q.get("options")]
-    if q.kind == "scale":
-        return [("spinbutton", q.label), ("textbox", q.get("reason_label", "Why?"))]
-    if q.kind == "classify":
-        return [("radio", c["label"]) for _ in q.get("items") for c in q.get("categories")]
-    if q.kind == "form":
-        return [("textbox", f["label"]) for f in q.get("fields")]
-    raise ValueError(q.kind)
+    return get_kind(q.kind).inputs(q)
 
 
-VIEWS = {"text": TextView, "choice": ChoiceView, "choices": ChoicesView, "scale": ScaleView,
-         "classify": ClassifyView, "form": FormView}
+def view_class(kind_name: str) -> type[QuestionView]:
+    """The widget class of a kind: what its ``Kind.view`` names (``"module:Class"``, imported now), or
+    the class itself when the kind gives one."""
+    view = get_kind(kind_name).view
+    if isinstance(view, str):
+        module, _, name = view.partition(":")
+        view = getattr(import_module(module), name)
+    return view
+
+
+class _Views(Mapping):
+    """Kind name -> widget class, for every registered kind: the registry seen from the notebook layer."""
+
+    def __getitem__(self, name: str) -> type[QuestionView]:
+        if name not in REGISTRY:
+            raise KeyError(name)
+        return view_class(name)
+
+    def __iter__(self):
+        return iter(list(REGISTRY))
+
+    def __len__(self) -> int:
+        return len(REGISTRY)
+
+
+VIEWS = _Views()
 
 
 def question(question_id: str, store=None) -> QuestionView:
     """The live view of one catalogue question (not displayed)."""
     q = get(question_id)
-    return VIEWS[q.kind](q, store)
+    return view_class(q.kind)(q, store)
 
 
 def ask(question_id: str) -> None:

@@ -1,6 +1,8 @@
-"""The question catalogue (``entries``: every question once, from ``newslit/content/questions/*.toml``).
+"""The question catalogue (``entries``: every question once, from ``newslit/content/questions/*.toml``)
+and the kinds of question (``kinds``: one module per kind, and their registry).
 
-``from newslit.questions import catalogue, get, Question`` reads the catalogue's public names.
+``from newslit.questions import catalogue, get, Question`` reads the catalogue's public names;
+``from newslit.questions.kinds import get_kind`` finds what a kind does.
 """
 from newslit.questions.entries import (
     CERTAINTY,

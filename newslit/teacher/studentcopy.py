@@ -4,6 +4,8 @@ The copy (default ``build/student-copy/``) is built from an allow-list, so nothi
 by accident. It holds ``run.py`` and the install files, ``seeds/``, the student notebooks (00 … 06,
 as stored), and the ``newslit`` package with:
 
+* its modules and the templates its pages are written from (``newslit/templates/*.html.j2``), as
+  they are;
 * every content table filtered to the rows whose ``audience`` is ``students``, and no web address of
   a reference marked ``never-project`` (its address spells out P6's claim);
 * the question catalogue without teacher questions and without the fields only teachers use
@@ -41,7 +43,8 @@ TOP_FILES = ("run.py", "requirements.txt", "requirements-test.txt", "requirement
              "pyproject.toml", ".gitignore", ".gitattributes", "LICENSE", "LICENSE.md")
 FOLDERS = ("seeds",)
 # lesson-planning tools and data (content/lessons/ is never copied)
-CODE_PACKAGES = ("source", "questions", "answers", "notebook", "classroom", "teacher")
+CODE_PACKAGES = ("source", "questions", "questions/kinds", "answers", "notebook", "classroom", "teacher", "templates")
+CODE_SUFFIXES = (".py", ".html.j2")  # modules, and the templates every page is written from
 TEACHER_FIELDS = ("source",)
 STUDENT_TAGS = ("measure",)  # newslit.notebook.studentui finds the two trust ratings by tags.measure
 AUDIENCE = "students"
@@ -163,7 +166,7 @@ def _package_files():
     package = resources.files("newslit")
     for folder, prefix in [(package, "newslit")] + [(package.joinpath(sub), f"newslit/{sub}") for sub in CODE_PACKAGES]:
         for item in sorted(folder.iterdir(), key=lambda p: p.name):
-            if item.name.endswith(".py"):
+            if item.name.endswith(CODE_SUFFIXES):
                 yield f"{prefix}/{item.name}", item.read_text(encoding="utf-8")
     content = package.joinpath("content")
     for item in sorted(content.iterdir(), key=lambda p: p.name):

@@ -1,0 +1,65 @@
+"""``form``: a short form of labelled fields, each a line of text.
+
+Catalogue fields: ``fields`` (each a unique ``id`` and a ``label``) and an optional ``model_answer``
+(shown once every field is filled in); no key. The answer is ``{field id: text}``. The class report
+lists what was written, field by field; the CSV has one column per field.
+"""
+from __future__ import annotations
+
+import re
+
+from newslit.questions.kinds import STATIC_LINE, Kind, esc, handout_lines, parts_by_name, register
+
+_LONG_FIELD = re.compile(r"\?|\bwhy\b|\bhow\b|sentence|reason|evidence|version|what they", re.IGNORECASE)
+
+
+class Form(Kind):
+    name = "form"
+    fields = ("fields",)
+    view = "newslit.notebook.widgets:FormView"
+    written = True
+
+    def check(self, entry):
+        fields = entry.get("fields", [])
+        ids = [f.get("id") for f in fields]
+        problems = [] if fields else ["needs fields"]
+        if len(set(ids)) != len(ids) or not all(ids) or not all(f.get("label") for f in fields):
+            problems.append("every field needs a unique id and a label")
+        return problems
+
+    def example_answer(self, q, variant=0):
+        return {f["id"]: f"Example {f['id']} {variant}" for f in q.get("fields")}
+
+    def text_parts(self, q):
+        return [f"{f['label']}: ____" for f in q.get("fields")]
+
+    def static_html(self, q):
+        return "".join(f"<p>{esc(f['label'])}</p>{STATIC_LINE}" for f in q.get("fields"))
+
+    def inputs(self, q):
+        return [("textbox", f["label"]) for f in q.get("fields")]
+
+    def handout_html(self, q):
+        return "".join(f"<div class='field'><div class='label'>{esc(f['label'])}</div>"
+                       f"{handout_lines(2 if _LONG_FIELD.search(f['label']) else 1)}</div>" for f in q.get("fields"))
+
+    def no_key_lines(self, q):
+        return [] if q.get("model_answer") else ["**No key:** an open answer; judge it with the rubric.", ""]
+
+    def written_parts(self, q, value):
+        if not isinstance(value, dict):
+            return []
+        labels = {f["id"]: f["label"] for f in q.get("fields", [])}
+        order = [k for k in labels if k in value] + sorted(k for k in value if k not in labels)
+        return [(labels.get(k, k), value[k]) for k in order]
+
+    def csv_columns(self, q, qid, values):
+        return parts_by_name(q, qid, values, [f["id"] for f in q.get("fields", [])])
+
+    def sample_answer(self, q, student):
+        value = {f["id"]: student.field_answer(f["id"]) for f in q.get("fields")}
+        first = dict(list(value.items())[:1])
+        return first, value, len(value)
+
+
+FORM = register(Form())
