@@ -51,7 +51,7 @@ def test_requirements_hold_everything_postbuild_does_not_install():
     wanted = requirement_names(ROOT / "requirements.txt")
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     for dependency in project["dependencies"]:
-        name = re.split(r"[<>=!~;\[ ]", dependency, maxsplit=1)[0].lower()
+        name = re.split(r"[<>=!~;\[ ]", dependency, maxsplit=1)[0].lower().replace("_", "-")
         assert name in wanted, dependency
     assert {"jupyterlab", "ipywidgets", "voila"} <= wanted
 
