@@ -16,7 +16,7 @@ import tomllib
 from functools import cache, lru_cache
 from pathlib import Path
 
-from maintain import timing
+from maintain import release_words, timing
 from newslit.answers.store import module_root
 from newslit.questions.entries import Question, catalogue, for_notebook
 from newslit.questions.kinds import get_kind
@@ -236,6 +236,10 @@ def render_plan(notebook: str) -> str:
     out = [f"# Lesson plan {notebook} · {data['title']}", "", GENERATED, "",
            f"**Notebook:** [`notebooks/{stem}.ipynb`](../notebooks/{stem}.ipynb) · **Time:** {total} minutes · "
            f"**Ages:** about 14 and up · **Teacher only:** this plan holds the answer key.", "",
+           f"**Release word: {release_words.words()[notebook]}.** Read it out to open, for the whole room, what the "
+           "notebook keeps closed until a question is answered (a demonstration, or after the deadline); each "
+           "student types it in the box at the top of the notebook. On a JupyterHub, use "
+           f"`python -m newslit release {notebook} --folder <release folder>` instead (README, For teachers).", "",
            _md(data["summary"]), "", "## Objectives", "", "By the end, students can:", ""]
     out += [f"- {_md(o)}" for o in data["objectives"]]
     out += ["", "## Standards", "", "Codes checked as described in [standards.md](standards.md).", ""]

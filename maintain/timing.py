@@ -15,7 +15,11 @@ The model adds up, for one notebook as it is stored:
   (its prompt says to search, look something up or open a new tab);
 * **running the notebook**: ``OVERHEAD_MINUTES`` for opening it, running the cells and the hand-in.
 
-The core path leaves out questions whose prompt starts "Optional"; the full path counts everything.
+The core path leaves out the extension (every cell whose metadata says ``newslit.extension``: the
+section "Extension" at the end of a notebook, one clear step away) and questions whose prompt starts
+"Optional"; the full path counts everything. A block shown only after its question is answered
+(``nl.after``) is stored as a short placeholder, but the student reads it once it opens, so its
+words are counted as computed.
 The constants were fixed once, before any notebook was cut, against the two trials' estimates for the
 notebooks as they stood (FINDINGS §2: a teacher's and a student's): ``check()`` shows the model
 within 15% of both trials' average for every notebook. They are not to be tuned to make a notebook fit.
@@ -102,29 +106,65 @@ class Estimate:
     questions: int
     optional: int
 
+    words_full: int = 0    # words including the extension
+
     def minutes(self, wpm: int = WPM, full: bool = False) -> float:
-        return self.words / wpm + (self.answering_full if full else self.answering) + OVERHEAD_MINUTES
+        return ((self.words_full if full else self.words) / wpm + (self.answering_full if full else self.answering)
+                + OVERHEAD_MINUTES)
+
+
+def is_extension(cell: dict) -> bool:
+    return bool(cell.get("metadata", {}).get("newslit", {}).get("extension"))
+
+
+_AFTER = re.compile(r"\bnl\.after\((.*)\)\s*$", re.S)
+
+
+def after_words(source: str) -> int:
+    """Words of what an ``nl.after(question, nl.block, *args)`` cell shows once it opens."""
+    import ast
+
+    import newslit
+    from newslit.notebook.reveal import _bundles
+
+    call = ast.parse(source.strip().split(";")[-1].strip(), mode="eval").body
+    block = getattr(newslit, call.args[1].attr)
+    args = [ast.literal_eval(a) for a in call.args[2:]]
+    total = 0
+    for output in _bundles(block, args, {}):
+        data = output["data"]
+        total += words(_visible(data["text/html"])) if "text/html" in data else words(data.get("text/plain", ""))
+    return total
 
 
 def estimate(path: Path) -> Estimate:
     """The model's estimate for one stored notebook."""
     nb = json.loads(path.read_text(encoding="utf-8"))
-    asked, seen_words = [], 0
+    asked, core, seen = [], [], {"core": 0, "full": 0}
+
+    def seen_words(count: int, extension: bool) -> None:
+        seen["full"] += count
+        seen["core"] += 0 if extension else count
+
     for cell in nb["cells"]:
-        source = "".join(cell["source"])
+        source, extension = "".join(cell["source"]), is_extension(cell)
         if cell["cell_type"] == "markdown":
-            seen_words += words(re.sub(r"[#*`_>|]", " ", source))
+            seen_words(words(re.sub(r"[#*`_>|]", " ", source)), extension)
             continue
         match = _ASK.search(source)
         if match:
             asked.append(catalogue()[match.group(1)])
+            if not extension and not is_optional(asked[-1]):
+                core.append(asked[-1])
+        if _AFTER.search(source):
+            seen_words(after_words(source), extension)
+            continue
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if "text/html" in data:
-                seen_words += words(_visible("".join(data["text/html"])))
-    core = [q for q in asked if not is_optional(q)]
-    return Estimate(path.name[:2], seen_words, sum(map(answer_minutes, core)), sum(map(answer_minutes, asked)),
-                    len(asked), len(asked) - len(core))
+                seen_words(words(_visible("".join(data["text/html"]))), extension)
+    return Estimate(path.name[:path.name.index("-")], seen["core"], sum(map(answer_minutes, core)),
+                    sum(map(answer_minutes, asked)), len(asked), len(asked) - len(core), seen["full"])
 
 
 def student_notebooks(root: Path | None = None) -> list[Path]:

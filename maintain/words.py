@@ -43,12 +43,25 @@ def visible_text(nb: dict) -> str:
 
 def words_in(text: str) -> list[dict]:
     """The rows of the words table whose forms occur in ``text`` (whole words, any case), in table order."""
-    found = []
-    for row in content.table("words").reset_index().to_dict("records"):
-        forms = content.split_list(row["forms"])
-        if any(re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text, re.IGNORECASE) for form in forms):
-            found.append(row)
-    return found
+    return [row for row in content.table("words").reset_index().to_dict("records") if _mentions(row, text)]
+
+
+_ASK = re.compile(r'nl\.ask\("([^"]+)"\)')
+
+
+def asked_about(nb: dict) -> str:
+    """The prompts of the notebook's questions with a right answer: a word they ask about is not explained
+    in the box, or the box would answer the question before it is asked (``n00-practice-choice`` asks what
+    'read laterally' means)."""
+    from newslit.questions import get
+
+    ids = [qid for cell in nb["cells"] if cell["cell_type"] == "code" for qid in _ASK.findall("".join(cell["source"]))]
+    return " ".join(get(qid).prompt for qid in ids if get(qid).has_key)
+
+
+def _mentions(row: dict, text: str) -> bool:
+    forms = content.split_list(row["forms"])
+    return any(re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text, re.IGNORECASE) for form in forms)
 
 
 def box_source(rows: list[dict]) -> str:
@@ -59,7 +72,8 @@ def box_source(rows: list[dict]) -> str:
 
 def update(nb: dict) -> bool:
     """Put the current box in ``nb`` (after the title cell); True when the notebook changed."""
-    rows = words_in(visible_text(nb))
+    questions = asked_about(nb)
+    rows = [row for row in words_in(visible_text(nb)) if not _mentions(row, questions)]
     boxes = [i for i, cell in enumerate(nb["cells"]) if _is_box(cell)]
     if not rows:
         for i in reversed(boxes):

@@ -25,6 +25,7 @@ __version__ = "0.1.0"
 NOTEBOOK_API = {
     # questions, names and the hand-in
     "ask": "notebook.widgets",
+    "after": "notebook.reveal",
     "name_entry": "notebook.studentui",
     "saving_as": "notebook.studentui",
     "hand_in": "notebook.studentui",
@@ -41,6 +42,8 @@ NOTEBOOK_API = {
     "claim_kinds": "notebook.tables",
     "claims_table": "notebook.tables",
     "claim_evidence": "notebook.tables",
+    "claim_reports": "notebook.tables",
+    "claim_verdicts": "notebook.tables",
     "claim_kind_counts": "notebook.tables",
     "claim_verdict_counts": "notebook.tables",
     "findings_by_part": "notebook.tables",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+import newslit.answers.release as release
 import newslit.answers.store as answers
 import newslit.classroom.report as report
 import newslit.classroom.sampleclass as sampleclass
@@ -22,6 +23,7 @@ COMMANDS = {
     "report": (report, "write the class report (HTML, optionally CSV) from answer files or folders"),
     "sample-class": (sampleclass, "generate an invented class of answer files (deterministic for a seed)"),
     "handouts": (handouts, "build printable handouts (no keys) and the article into build/handouts/"),
+    "release": (release, "release lessons' answers for everyone on a hub (a file in a folder students only read)"),
     "student-copy": (studentcopy, "build a copy of the module for students (no lessons, teacher notebook or notes)"),
 }
 NEED_THE_FOLDER = ("handouts", "student-copy")  # they read notebooks/ and lessons/, which a wheel does not hold

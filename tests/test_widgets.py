@@ -111,6 +111,8 @@ def labelled_inputs(view) -> list[tuple[str, str]]:
             found += [("radio", label) for label in widget._options_labels]
         elif name in ROLES:
             found.append((ROLES[name], widget.description))
+        elif name == "Button":  # "Show me" / "Compare with a model answer": not an answer input, but named
+            assert widget.description.strip()
         else:
             assert name in ("VBox", "HBox", "HTML", "Label", "IntSlider"), f"an input of an unchecked kind: {name}"
     return found
@@ -187,12 +189,17 @@ def test_classify_accepts_every_defensible_category(store):
             assert "Right" in view.feedback.value.split("</div>")[-2]
 
 
-def test_text_shows_the_model_answer_only_after_enough_words(store):
+def test_text_offers_the_model_answer_only_after_a_real_attempt_and_a_click(store):
     view = widgets.question("n00-practice-text", store)
-    view.area.value = "a few words"
-    assert "model answer appears" in view.feedback.value
-    view.area.value = "one two three four five six seven eight nine ten eleven"
-    assert "A model answer" in view.feedback.value
+    model = view.q.get("model_answer")
+    for not_yet in ("a few words", "asdf jkl qwer uiop zxcv bnm asdfgh jkjkjk lkjh mnb", view.q.prompt):
+        view.area.value = not_yet
+        assert view.more.layout.display == "none" and model not in view.feedback.value
+    view.area.value = "The page gives no writer and no date, so I cannot tell who stands behind it."
+    assert view.more.layout.display != "none" and view.more.description == widgets.COMPARE
+    assert "A model answer" not in view.feedback.value, "the model answer waits for the button"
+    view.more.click()
+    assert "A model answer" in view.feedback.value and view.more.layout.display == "none"
 
 
 def test_a_save_error_is_shown_not_raised(store, monkeypatch):

@@ -423,6 +423,22 @@ class AnswerStore:
             self._pending.pop(question_id, None)
         return self._write({question_id: value})[question_id]
 
+    def mark_shown(self, question_id: str) -> bool:
+        """Record that the student pressed "Show me" on an answered question (so the class report can tell
+        a found answer from a shown one). False when the question has no saved answer yet."""
+        check_question_id(question_id)
+        self.flush()
+        with self._lock():
+            document = self._read_or_set_aside()
+            record = document["answers"].get(question_id)
+            if record is None:
+                return False
+            if not record.get("shown"):
+                document["answers"][question_id] = dict(record, shown=now())
+                document["updated"] = now()
+                write_json_atomically(self.path, encode_document(document))
+        return True
+
     def _write(self, values: dict) -> dict:
         try:
             return self._merge_and_write(values)

@@ -152,6 +152,9 @@ class HeldStore:
     def save_soon(self, question_id: str, value, on_saved=None) -> None:
         self.save(question_id, value)
 
+    def mark_shown(self, question_id: str) -> bool:
+        return False
+
     def flush(self) -> None:
         return None
 

@@ -6,6 +6,7 @@ In a notebook or a script::
     cls = cr.load_class(["class-folder", "hand-ins/"])   # any folders or files
     cls.answers                  # DataFrame: one row per student, one column per question (final values)
     cls.first, cls.attempts      # the same shape: first attempts, number of attempts
+    cls.shown                    # the same shape: True where the student pressed "Show me"
     cr.summary(cls)              # per question: answered, share right first / finally, disagreement
     cr.distribution(cls, "n00-practice-choice")
     cr.scale_spread(cls), cr.trust_change(cls), cr.transfer(cls)
@@ -92,6 +93,7 @@ class ClassAnswers:
     saved_range: tuple[str, str] | None = None  # first file created .. last answer saved
     names: bool = False
     notes: list[str] = field(default_factory=list)
+    shown: pd.DataFrame | None = None  # True where "Show me" was pressed (the answer was shown, not found)
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # summaries computed once
 
     def __repr__(self) -> str:
@@ -271,7 +273,7 @@ class _Roster:
     def __init__(self):
         self.rows: dict[str, int] = {}
         self.people: list[_Person] = []
-        self.columns: dict[str, tuple[list, list, list]] = {}
+        self.columns: dict[str, tuple[list, list, list, list]] = {}
 
     def add(self, who: str, document: dict, path: str) -> None:
         row = self.rows.get(who)
@@ -299,8 +301,8 @@ class _Roster:
         for qid, record in records.items():
             slot = columns.get(qid)
             if slot is None:
-                slot = columns[qid] = ([], [], [])
-            value, first, attempts = slot
+                slot = columns[qid] = ([], [], [], [])
+            value, first, attempts, shown = slot
             if len(value) < width:
                 for column in slot:
                     column.extend([None] * (width - len(column)))
@@ -310,6 +312,7 @@ class _Roster:
             value[row], first[row] = answer, answer if type(earlier) is type(answer) and earlier == answer else earlier
             tries = record.get("attempts")
             attempts[row] = tries if type(tries) is int and tries > 0 else 1
+            shown[row] = bool(record.get("shown"))
 
 
 def _stamp(document: dict, key: str) -> str:
@@ -328,8 +331,11 @@ def _merge(old: dict, new: dict) -> dict:
     """The later-saved answer, with the earliest first attempt and the larger attempt count."""
     later = new if _when(new.get("saved")) >= _when(old.get("saved")) else old
     earliest = old if _when(_first_saved(old)) <= _when(_first_saved(new)) else new
-    return dict(later, first=earliest.get("first", earliest["value"]), first_saved=_first_saved(earliest),
-                attempts=max(_count(old.get("attempts")), _count(new.get("attempts"))))
+    merged = dict(later, first=earliest.get("first", earliest["value"]), first_saved=_first_saved(earliest),
+                  attempts=max(_count(old.get("attempts")), _count(new.get("attempts"))))
+    if old.get("shown") or new.get("shown"):
+        merged["shown"] = old.get("shown") or new.get("shown")
+    return merged
 
 
 def _first_saved(record: dict):
@@ -396,11 +402,11 @@ def _build(roster: _Roster, read: list, skipped: list, ignored: int, names: bool
     index = pd.Index(_labels(order, roster, names), name="student", dtype=object)
     columns = _question_order(set(roster.columns))
     frames = [_frame(roster, columns, part, order, index, dtype)
-              for part, dtype in ((0, object), (1, object), (2, "Int64"))]
+              for part, dtype in ((0, object), (1, object), (2, "Int64"), (3, "boolean"))]
     people = [roster.people[row] for row in order]
     created = min(filter(None, (p.created for p in people)), default=None)
     updated = max(filter(None, (p.updated for p in people)), default=None)
-    return ClassAnswers(answers=frames[0], first=frames[1], attempts=frames[2],
+    return ClassAnswers(answers=frames[0], first=frames[1], attempts=frames[2], shown=frames[3],
                         students=_students_frame(people, index, names), files_read=sorted(read),
                         skipped=sorted(skipped, key=lambda s: s.path), ignored=ignored,
                         saved_range=(created, updated) if created and updated else None, names=names,
@@ -592,12 +598,20 @@ def _summary(cls: ClassAnswers) -> pd.DataFrame:
             "answered": answered(cls, q.id),
             "right first": _share_right(q, _given(cls, q.id, "first")) if right else math.nan,
             "right final": _share_right(q, _given(cls, q.id)) if right else math.nan,
+            "shown": shown_count(cls, q.id) if right else 0,
             "disagreement": disagreement_of(cls, q),
         })
     columns = ["question", "label", "notebook", "kind", "private", "answered", "right first", "right final",
-               "disagreement"]
-    table = pd.DataFrame(rows, columns=columns).astype({"private": bool, "answered": int})
+               "shown", "disagreement"]
+    table = pd.DataFrame(rows, columns=columns).astype({"private": bool, "answered": int, "shown": int})
     return table.set_index("question").round(3)
+
+
+def shown_count(cls: ClassAnswers, question_id: str) -> int:
+    """Students who pressed "Show me" on a question: their final answer was shown to them, not found."""
+    if cls.shown is None or question_id not in cls.shown:
+        return 0
+    return int(cls.shown[question_id].fillna(False).sum())
 
 
 def scale_spread(cls: ClassAnswers) -> pd.DataFrame:

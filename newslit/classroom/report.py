@@ -158,6 +158,8 @@ def question_card(cls: cr.ClassAnswers, q: Question, summary_row: pd.Series, max
     if cr.keyed(q):
         facts += (f"; right at the first attempt {_cell(summary_row['right first'], True)}, "
                   f"finally {_cell(summary_row['right final'], True)}")
+        if summary_row.get("shown", 0):
+            facts += f" ({summary_row['shown']} pressed “Show me”: shown the answer, not found)"
     if pd.notna(summary_row["disagreement"]):
         facts += f"; disagreement {summary_row['disagreement']:.2f}"
     data = cr.question_data(cls, q)

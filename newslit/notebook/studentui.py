@@ -118,9 +118,13 @@ class SavingAs(_Panel):
                                   layout=widgets.Layout(width="auto"))
         self.other = widgets.Text(description="Someone else? Type your name", continuous_update=False,
                                   style=STYLE, placeholder="First name and last initial")
+        self.word = widgets.Text(description="Release word from your teacher (only if you were given one)",
+                                 continuous_update=False, style=STYLE, placeholder="type it and press Enter")
+        self.word_status = widgets.HTML()
         self.yes.on_click(self._confirm)
         self.other.observe(self._switch, "value")
-        super().__init__([self.text, widgets.HBox([self.yes]), self.other])
+        self.word.observe(self._release, "value")
+        super().__init__([self.text, widgets.HBox([self.yes]), self.other, self.word, self.word_status])
         self.refresh()
 
     def refresh(self, note: str = "") -> None:
@@ -141,6 +145,25 @@ class SavingAs(_Panel):
         student.confirm()
         self.refresh(" Thank you. Answers you gave before pressing the button are saved now; "
                      "use Run → Run All Cells to see your earlier answers in this notebook.")
+
+    def _release(self, _change=None) -> None:
+        """The teacher's release word (``newslit.answers.release``): opens a lesson's answers on this login."""
+        from newslit.answers import release
+        from newslit.notebook import reveal
+
+        word = self.word.value.strip()
+        if not word:
+            return
+        lesson = release.enter_word(word)
+        if lesson is None:
+            self.word_status.value = ("<span role='status'>That is not a release word. Check the spelling "
+                                      "with your teacher.</span>")
+            return
+        opened = reveal.released_now(lesson)
+        self.word_status.value = (f"<span role='status'>&#10003; Lesson {html.escape(lesson)} is open on this "
+                                  f"computer: {opened} hidden part{'s' if opened != 1 else ''} shown now. Parts "
+                                  "lower down appear when you run their cells.</span>")
+        self.word.value = ""
 
     def _switch(self, _change=None) -> None:
         if not self.other.value.strip():

@@ -330,6 +330,21 @@ def claim_evidence(*which: str) -> pd.DataFrame:
     }, index=claims.index.rename("claim"))
 
 
+def claim_reports(*which: str) -> pd.DataFrame:
+    """Evidence before a question: for chosen claims, what the page says and what other reports say,
+    with their sources, but no verdict (``claim_verdicts`` shows that once the question is answered)."""
+    table = claim_evidence(*which)
+    return FullText(table[["passage", "the page says", "what other reports say", "sources"]]
+                    .set_index("passage").rename_axis("paragraph"))
+
+
+def claim_verdicts(*which: str) -> pd.DataFrame:
+    """What the checks concluded about chosen claims: the verdict and how sure it is (shown after answering)."""
+    table = claim_evidence(*which)
+    return FullText(table[["passage", "the page says", "verdict", "how sure"]]
+                    .set_index("passage").rename_axis("paragraph"))
+
+
 def claim_kind_counts() -> pd.DataFrame:
     """How many claims of each kind (A–G), in the article and in the Q&A; a claim can have two kinds."""
     claims = content.table("claims", "students")

@@ -35,10 +35,13 @@ from importlib import import_module
 import ipywidgets as widgets
 
 from newslit.answers import who as student
+from newslit.notebook import reveal
+from newslit.questions import attempt
 from newslit.questions.entries import Question, get
 from newslit.questions.kinds import REGISTRY, esc, get_kind
 
-MODEL_WORDS = 10  # words written before a text question shows its model answer
+SHOW_ME = "Show me the answer"
+COMPARE = "Compare with a model answer"
 CERTAINTY_WORDS = {"settled": "Settled: several independent sources agree.",
                    "likely": "Likely: the evidence points this way, but one link is unread.",
                    "open": "Open: not settled by the evidence we have."}
@@ -78,11 +81,20 @@ class QuestionView:
         self._drawing = False
         self.status = widgets.HTML(layout=widgets.Layout(margin="0 0 0 .5em"))
         self.feedback = widgets.HTML(layout=FULL_WIDTH)
+        self.shown = False      # "Show me" pressed (keyed questions; saved with the answer)
+        self.compared = False   # "Compare with a model answer" pressed (written questions)
+        self.more = widgets.Button(description=SHOW_ME if question.has_key else COMPARE,
+                                   layout=widgets.Layout(width="auto", display="none"))
+        self.more.on_click(self._more)
         prompt = widgets.HTML(f"<p style='margin:.2em 0'><strong>{esc(question.label)}</strong>"
                               f"{' <em>(private: only you and your teacher see this)</em>' if question.private else ''}"
                               f"<br>{esc(question.prompt)}</p>", layout=FULL_WIDTH)
         inputs = self.build()
-        self.box = widgets.VBox([prompt, *inputs, widgets.HBox([self.status]), self.feedback],
+        frame = question.get("frame")
+        starter = [widgets.HTML(f"<div style='color:#333'><small>Sentence starter: {esc(frame)}</small></div>",
+                                layout=FULL_WIDTH)] if frame else []
+        self.box = widgets.VBox([prompt, *inputs, *starter, widgets.HBox([self.status]), self.feedback,
+                                 widgets.HBox([self.more])],
                                 layout=widgets.Layout(border="1px solid #bbb", padding="6px 10px", margin="6px 0",
                                                       max_width="54em"))
         self.box.add_class("newslit-question")
@@ -106,6 +118,37 @@ class QuestionView:
 
     # -- shared behaviour
     @property
+    def kind(self):
+        return get_kind(self.q.kind)
+
+    def complete(self, value) -> bool:
+        return value is not None and self.kind.complete(self.q, value)
+
+    def _update(self, value) -> None:
+        """Feedback, the extra button and the blocks bound to this question, for the answer now shown."""
+        done = self.complete(value)
+        if self.q.has_key:  # "Show me" once a try has not found it
+            offer = value is not None and not done and not self.shown
+        else:  # a model answer to compare with, once a real attempt is written
+            offer = bool(self.q.get("model_answer")) and done and not self.compared
+        self.more.layout.display = None if offer else "none"
+        self.feedback.value = self.feedback_html(value)
+        if done:
+            reveal.answered(self.q.id, value)
+
+    def _more(self, _button=None) -> None:
+        if self.q.has_key:
+            self.shown = True
+            try:
+                self.store.mark_shown(self.q.id)
+            except (OSError, ValueError):
+                pass  # the answer itself is saved; only the "shown" note is lost
+            reveal.shown(self.q.id)
+        else:
+            self.compared = True
+        self._update(self.value())
+
+    @property
     def store(self):
         return self._store if self._store is not None else student.current_store()
 
@@ -118,6 +161,7 @@ class QuestionView:
         if saved is None:
             self._set_status("empty")
             return
+        self.shown = reveal.was_shown(self.store, self.q.id)
         self._drawing = True
         try:
             self.show(saved)
@@ -127,7 +171,7 @@ class QuestionView:
         finally:
             self._drawing = False
         self._set_status("saved-earlier")
-        self.feedback.value = self.feedback_html(saved)
+        self._update(saved)
 
     def changed(self, _change=None) -> None:
         """Any input changed: save (unless we are drawing a saved answer) and update feedback."""
@@ -144,7 +188,7 @@ class QuestionView:
                 self._saved(self.store.save(self.q.id, value))
         except (OSError, ValueError) as error:
             self._set_status("error", str(error))
-        self.feedback.value = self.feedback_html(value)
+        self._update(value)
 
     def _saved(self, result) -> None:
         if isinstance(result, Exception):
@@ -184,6 +228,26 @@ def _verdict(right: bool, text: str) -> str:
     return f"<div style='color:{colour}'>{mark} <strong>{word}</strong> {esc(text)}</div>"
 
 
+def _shown_answer(text: str) -> str:
+    return f"<div style='color:#222'>&#128161; <strong>The answer.</strong> {esc(text)}</div>"
+
+
+def _attempt_hint(view, value) -> str:
+    """Under a written question with a model answer: what is still missing before it can be compared."""
+    if not view.q.get("model_answer") or view.complete(value):
+        return ""
+    fields = view.q.get("fields") or []
+    if fields:
+        if not isinstance(value, dict) or not all(str(value.get(f["id"], "")).strip() for f in fields):
+            return "<small>Fill in every field in your own words. Then you can compare with a model answer.</small>"
+        text, need = " . ".join(str(value[f["id"]]) for f in fields), view.q.get("min_words", 2 * len(fields))
+        prompt = view.q.prompt + " . " + " ".join(f["label"] for f in fields)
+    else:
+        text, need, prompt = str(value or ""), view.q.get("min_words", 10), view.q.prompt
+    reason = attempt.check(text, min_words=need, prompt=prompt, frame=view.q.get("frame", "")).reason
+    return f"<small>{esc(reason)} Then you can compare with a model answer.</small>"
+
+
 class TextView(QuestionView):
     debounce = True
 
@@ -200,11 +264,15 @@ class TextView(QuestionView):
         self.area.value = str(value)
 
     def feedback_html(self, value):
-        if not self.q.get("model_answer"):
+        if not str(value or "").strip():
             return ""
-        if len(str(value).split()) < MODEL_WORDS:
-            return f"<small>When you have written at least {MODEL_WORDS} words, a model answer appears here.</small>"
-        return _model_answer(self.q)
+        count = len(attempt.words(str(value)))
+        target = words_target(self.q)
+        counter = (f"<small>{count} word{'s' if count != 1 else ''}"
+                   + (f" (aim for {target[0]} to {target[1]})" if target else "") + ". </small>")
+        if self.compared and self.complete(value):
+            return counter + _model_answer(self.q)
+        return counter + _attempt_hint(self, value)
 
 
 class ChoiceView(QuestionView):
@@ -223,9 +291,15 @@ class ChoiceView(QuestionView):
         self.radio.value = value
 
     def feedback_html(self, value):
-        if "key" in self.q.raw:
-            return _verdict(value == self.q.get("key"), self.q.get("feedback", {}).get(value, ""))
-        return _model_answer(self.q)
+        if value is None:
+            return ""
+        if "key" not in self.q.raw:
+            return _model_answer(self.q)
+        key, notes = self.q.get("key"), self.q.get("feedback", {})
+        if value == key:
+            return _verdict(True, notes.get(value, ""))
+        wrong = _verdict(False, notes.get(value, "") + " Try another option.")
+        return wrong + (_shown_answer(f"{key}. {notes.get(key, '')}") if self.shown else "")
 
 
 class ChoicesView(QuestionView):
@@ -256,6 +330,9 @@ class ChoicesView(QuestionView):
             parts.append(f"<div>{missing} more right option{'s' if missing > 1 else ''} to find.</div>")
         elif set(value) == key:
             parts.append("<div><strong>All the right options, and only those.</strong></div>")
+        if self.shown and set(value) != key:
+            parts.append(_shown_answer("The options that fit: " + "; ".join(
+                o for o in self.q.get("options") if o in key) + "."))
         return "".join(parts)
 
 
@@ -326,14 +403,20 @@ class ClassifyView(QuestionView):
 
     def feedback_html(self, value):
         labels = {c["id"]: c["label"] for c in self.q.get("categories")}
-        parts = []
-        for item in self.items:
-            if item["id"] in value:
-                right = value[item["id"]] in item["accept"]
+        parts, right_count = [], 0
+        for number, item in enumerate(self.items, start=1):
+            if item["id"] not in value:
+                continue
+            right = value[item["id"]] in item["accept"]
+            right_count += right
+            if right or self.shown:
                 accepted = " or ".join(labels[a] for a in item["accept"])
-                parts.append(_verdict(right, f"“{_short(item['text'])}”: {accepted}. {item['why']}"))
+                parts.append(_verdict(right, f"{number}. {accepted}. {item['why']}") if right else
+                             _verdict(False, f"{number}. ") + _shown_answer(f"{accepted}. {item['why']}"))
+            else:
+                parts.append(_verdict(False, f"{number}. {item.get('hint') or LOOK_AGAIN}"))
         done = sum(1 for item in self.items if item["id"] in value)
-        parts.append(f"<small>{done} of {len(self.items)} sorted.</small>")
+        parts.append(f"<small>{done} of {len(self.items)} sorted, {right_count} right.</small>")
         return "".join(parts)
 
 
@@ -356,10 +439,19 @@ class FormView(QuestionView):
             w.value = str(value.get(f["id"], ""))
 
     def feedback_html(self, value):
-        if self.q.get("model_answer") and all(str(v).strip() for v in value.values()) \
-                and len(value) == len(self.fields):
+        if self.compared and self.complete(value):
             return _model_answer(self.q)
-        return "<small>Fill in every field to see a model answer.</small>" if self.q.get("model_answer") else ""
+        return _attempt_hint(self, value)
+
+
+LOOK_AGAIN = "Look again: what does this sentence do, and how could you check it?"
+_WORDS_TARGET = re.compile(r"(\d+)\s*(?:to|-|–)\s*(\d+)\s*words", re.IGNORECASE)
+
+
+def words_target(q: Question) -> tuple[int, int] | None:
+    """The word range a prompt asks for ("150 to 250 words"), for the live word count."""
+    match = _WORDS_TARGET.search(q.prompt)
+    return (int(match.group(1)), int(match.group(2))) if match else None
 
 
 def _short(text: str, limit: int = 60) -> str:

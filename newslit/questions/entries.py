@@ -28,7 +28,8 @@ KINDS = REGISTRY.keys()  # the registered kinds' names (a live view: a kind regi
 NOTEBOOKS = ("00", "01", "02", "03", "04", "05", "06", "teacher")
 CERTAINTY = ("settled", "likely", "open")
 COMMON_FIELDS = frozenset({"id", "notebook", "passage", "kind", "prompt", "label", "private", "tags",
-                           "model_answer", "certainty", "source", "hint"})  # every kind's; a kind adds its own
+                           "model_answer", "certainty", "source", "hint", "frame",
+                           "min_words"})  # every kind's; a kind adds its own
 
 
 @dataclass(frozen=True)

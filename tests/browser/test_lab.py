@@ -26,6 +26,8 @@ TEACHER_NOTEBOOK = "teacher/class-report.ipynb"
 # What JupyterLab marks an output with (data-mime-type), for each kind of stored output.
 SHOWN_AS = ("image/png", "text/html", "text/plain")
 STREAM = "application/vnd.jupyter.{name}"
+# In 00, P8 opens under the practice choice once it is answered right (nl.after); the words are P8's own.
+HIDDEN_UNTIL_ANSWERED = "Critics have questioned the wisdom"
 
 
 def saved_answers() -> dict:
@@ -97,7 +99,14 @@ def answer_every_kind(page) -> dict:
 
     choice = page.locator(".newslit-q-n00-practice-choice")
     given["n00-practice-choice"] = questions.get("n00-practice-choice").get("key")
+    assert HIDDEN_UNTIL_ANSWERED not in page.content(), "a bound block is in the page before its question is answered"
+    options = questions.get("n00-practice-choice").get("options")
+    wrong = next(o for o in options if o != given["n00-practice-choice"])
+    choice.get_by_role("radio", name=wrong, exact=True).click()
+    choice.get_by_text("Not quite").wait_for()
+    assert HIDDEN_UNTIL_ANSWERED not in page.content(), "a wrong answer opens nothing"
     choice.get_by_role("radio", name=given["n00-practice-choice"], exact=True).click()
+    page.locator(".newslit-after-n00-practice-choice").get_by_text(HIDDEN_UNTIL_ANSWERED).wait_for()
 
     choices = page.locator(".newslit-q-n00-practice-choices")
     given["n00-practice-choices"] = ["A headline", "The date it was published"]
@@ -151,6 +160,7 @@ def assert_shown(page, given: dict) -> None:
     assert form.get_by_role("textbox", name="Who said it (as printed)", exact=True).input_value() == "Admiral Rob Bauer"
     for question_id in given:
         box(question_id).get_by_text("Your saved answer is shown").wait_for()
+    page.locator(".newslit-after-n00-practice-choice").get_by_text(HIDDEN_UNTIL_ANSWERED).wait_for()  # at once
 
 
 def test_each_question_kind_survives_a_kernel_restart(lab_app, lab, empty_answers):

@@ -15,6 +15,7 @@ import pytest
 
 from maintain.store import TEST_STUDENT
 from newslit.answers.store import AnswerStore
+from newslit.questions import entries as questions
 
 from .lab import TIMEOUT_MS, count_inputs, free_port
 
@@ -77,6 +78,12 @@ def test_voila_hides_the_code_and_saves_answers(page, tmp_path):
         assert page.locator(".jp-CodeCell .jp-InputArea, .jp-InputArea-editor, .cm-editor").count() == 0
         for error in ("Error displaying widget", "model not found", "Traceback", "There was an error"):
             assert error.lower() not in body.lower(), error
+
+        hidden = "Critics have questioned the wisdom"  # P8, bound to the practice choice (nl.after)
+        assert hidden not in page.content()
+        choice = page.locator(".newslit-q-n00-practice-choice")
+        choice.get_by_role("radio", name=questions.get("n00-practice-choice").get("key"), exact=True).click()
+        page.locator(".newslit-after-n00-practice-choice").get_by_text(hidden).wait_for(timeout=TIMEOUT_MS)
 
         answer = "On a projector & in Voilà <b>not bold</b>"
         text.fill(answer)

@@ -11,7 +11,8 @@ writing one module and registering it.
 The hooks, by who calls them (defaults in ``Kind``; each is documented there):
 
 =================  =====================================================================================
-the catalogue      ``fields``, ``check(entry)``, ``has_key(q)``, ``example_answer(q, variant)``
+the catalogue      ``fields``, ``check(entry)``, ``has_key(q)``, ``example_answer(q, variant)``,
+                   ``complete(q, value)`` (an answer that opens what waits for it: ``notebook.reveal``)
                    (``questions.entries``: validation, ``Question.has_key``, ``example_answer``)
 a notebook         ``text_parts(q)``, ``static_html(q)`` (the ``text/plain`` and ``text/html`` that
                    strict nbval compares), ``inputs(q)`` (accessible names), ``view`` (the widget)
@@ -101,6 +102,11 @@ class Kind:
     def has_key(self, q: Question) -> bool:
         """The question has a right answer (a key)."""
         return "key" in q.raw
+
+    def complete(self, q: Question, value) -> bool:
+        """The answer is a committed attempt, so what waits for it may be shown: the blocks bound to the
+        question (``notebook.reveal``) and its model answer. Default: any answer at all."""
+        return value is not None
 
     def example_answer(self, q: Question, variant: int = 0):
         """A valid answer (JSON-safe), different for different ``variant`` numbers (tests, samples)."""

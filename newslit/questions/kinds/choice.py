@@ -85,6 +85,13 @@ class Choice(Kind):
             problems.append("a keyed question needs feedback for every option")
         return problems + check_key(entry)
 
+    def complete(self, q, value):
+        """With a key: the right answer found (a wrong one opens nothing; "Show me" does). Without: any."""
+        if "key" not in q.raw:
+            return bool(value)
+        key = q.get("key")
+        return value == key if self.single else isinstance(value, list) and set(value) == set(key)
+
     def example_answer(self, q, variant=0):
         options = q.get("options")
         return options[variant % len(options)]

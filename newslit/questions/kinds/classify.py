@@ -51,6 +51,10 @@ class Classify(Kind):
             problems.append("a classify question marks items right or wrong, so its points must be settled")
         return problems
 
+    def complete(self, q, value):
+        """Every item sorted (right or not: the feedback says which to look at again)."""
+        return isinstance(value, dict) and all(item["id"] in value for item in q.get("items"))
+
     def has_key(self, q):
         return True  # every item's accepted categories
 

@@ -27,6 +27,18 @@ class Form(Kind):
             problems.append("every field needs a unique id and a label")
         return problems
 
+    def complete(self, q, value):
+        """Every field filled, and together a real attempt (at least two words a field)."""
+        fields = [f["id"] for f in q.get("fields")]
+        if not isinstance(value, dict) or not all(str(value.get(f, "")).strip() for f in fields):
+            return False
+        from newslit.questions import attempt
+
+        labels = " ".join(f["label"] for f in q.get("fields"))
+        text = " . ".join(str(value[f]) for f in fields)
+        need = int(q.get("min_words", 2 * len(fields)))
+        return attempt.check(text, min_words=need, prompt=q.prompt + " . " + labels, frame=q.get("frame", "")).ok
+
     def example_answer(self, q, variant=0):
         return {f["id"]: f"Example {f['id']} {variant}" for f in q.get("fields")}
 

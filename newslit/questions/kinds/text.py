@@ -1,6 +1,7 @@
 """``text``: a free-text answer, saved as the student types.
 
-Catalogue fields: an optional ``model_answer`` (shown once the student has written ten words), and
+Catalogue fields: an optional ``model_answer`` (offered once the student has made a real attempt:
+``complete``), an optional ``frame`` (a sentence starter shown under the box) and ``min_words``, and
 no ``key``. The answer is one string. On paper it gets ruled lines (more when the prompt asks for a
 number of words); the class report lists every answer.
 """
@@ -24,6 +25,13 @@ def text_lines(q) -> int:
     return 5
 
 
+MIN_WORDS = 10  # words of a real attempt at a written question, unless the catalogue says ``min_words``
+
+
+def min_words(q) -> int:
+    return int(q.get("min_words", MIN_WORDS))
+
+
 class Text(Kind):
     name = "text"
     view = "newslit.notebook.widgets:TextView"
@@ -32,6 +40,14 @@ class Text(Kind):
 
     def check(self, entry):
         return ["a text question has no key"] if "key" in entry else []
+
+    def complete(self, q, value):
+        """A real written attempt (``questions.attempt``): enough words, mostly words, not copied."""
+        if not isinstance(value, str):
+            return False
+        from newslit.questions import attempt
+
+        return attempt.check(value, min_words=min_words(q), prompt=q.prompt, frame=q.get("frame", "")).ok
 
     def example_answer(self, q, variant=0):
         return f"Example answer {variant}: the article does not say who wrote it or when."
