@@ -93,7 +93,7 @@ def test_cited_rows_expands_ranges_and_ignores_passage_ids():
 
 
 def test_notebook_timing_is_read_from_the_notebook():
-    assert lessonplans.notebook_timing("05") == (45, {"Part A": 12, "Part B": 25, "Part C": 3, "exit ticket": 5})
+    assert lessonplans.notebook_timing("05") == (40, {"Part A": 13, "Part B": 22, "exit ticket": 5})
     assert lessonplans.notebook_timing("03")[1]["check-in and exit ticket"] == 5
 
 
