@@ -13,6 +13,8 @@ import re
 import sys
 from pathlib import Path
 
+from newslit.questions.entries import notebook_key
+
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|(?<![A-Za-z])‘[^’\n]*’(?![A-Za-z])|(?<![A-Za-z])'[^'\n]{2,}?'(?![A-Za-z])")
 _CODE = re.compile(r"`[^`]*`")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -67,13 +69,13 @@ def notebook_grade(path: Path) -> float:
     """Grade of a student notebook's prose together with its questions' text."""
     path = Path(path)
     prose = student_prose(json.loads(path.read_text(encoding="utf-8")))
-    return grade(prose + "\n" + question_prose(path.name[:2]))
+    return grade(prose + "\n" + question_prose(notebook_key(path)))
 
 
 def main(argv: list[str]) -> int:
     from maintain.store import notebook_paths
 
-    paths = [Path(a) for a in argv] or [p for p in notebook_paths() if re.match(r"\d\d-", p.name)]
+    paths = [Path(a) for a in argv] or [p for p in notebook_paths() if notebook_key(p)]
     for path in paths:
         print(f"{path.name}: Flesch–Kincaid grade {notebook_grade(path):.1f}")
     return 0

@@ -34,6 +34,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from newslit import questions
 from newslit.answers.store import module_root
 from newslit.questions import catalogue
 
@@ -163,12 +164,12 @@ def estimate(path: Path) -> Estimate:
             data = output.get("data", {})
             if "text/html" in data:
                 seen_words(words(_visible("".join(data["text/html"]))), extension)
-    return Estimate(path.name[:path.name.index("-")], seen["core"], sum(map(answer_minutes, core)),
+    return Estimate(questions.notebook_key(path), seen["core"], sum(map(answer_minutes, core)),
                     sum(map(answer_minutes, asked)), len(asked), len(asked) - len(core), seen["full"])
 
 
 def student_notebooks(root: Path | None = None) -> list[Path]:
-    return sorted(((root or module_root()) / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    return questions.student_notebooks((root or module_root()) / "notebooks")
 
 
 def trial_average(notebook: str) -> float:

@@ -16,6 +16,7 @@ import re
 import sys
 from pathlib import Path
 
+from newslit import questions
 from newslit.answers.store import module_root
 from newslit.source import content
 
@@ -93,7 +94,7 @@ def update(nb: dict) -> bool:
 
 
 def student_notebooks() -> list[Path]:
-    return sorted((module_root() / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    return questions.student_notebooks(module_root() / "notebooks")
 
 
 def main() -> int:

@@ -5,7 +5,8 @@ from newslit.source import content, privacy
 from newslit.source.article import load_article
 
 MINIMUM_ROWS = {"claims": 35, "sources": 15, "viewpoints": 10, "artifacts": 35, "timeline": 20,
-                "numbers": 10, "references": 80, "glossary": 10, "debate": 6, "chain": 6, "words": 20}
+                "numbers": 10, "references": 80, "glossary": 10, "debate": 6, "chain": 6, "words": 20,
+                "search": 40}
 
 
 @pytest.fixture(scope="module")

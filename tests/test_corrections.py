@@ -142,7 +142,7 @@ def shipped_texts(tmp_path_factory) -> dict[str, str]:
 
 
 def test_the_scan_sees_the_files_that_matter(shipped_texts):
-    for expected in ("newslit/content/claims.csv", "lessons/source-packet.md", "notebooks/04-how-the-story-travelled.ipynb",
+    for expected in ("newslit/content/claims.csv", "lessons/source-packet.md", "notebooks/04a-how-the-story-travelled.ipynb",
                      "seeds/README.md", "README.md", "handouts/source-packet.html"):
         assert expected in shipped_texts
 
@@ -252,7 +252,7 @@ def test_no_student_output_holds_an_identifying_page_or_a_never_project_address(
 
 
 def test_teachers_see_never_project_addresses_with_the_warning():
-    plan = (ROOT / "lessons" / "03-sources.md").read_text(encoding="utf-8")
+    plan = (ROOT / "lessons" / "03b-sources-the-site.md").read_text(encoding="utf-8")
     url = _refs()["crooksandliars-2024-11-08"]["url"]
     line = next(line for line in plan.splitlines() if url in line)
     assert "never project" in line.lower()

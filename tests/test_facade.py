@@ -10,7 +10,7 @@ import pytest
 import newslit as nl
 
 ROOT = Path(__file__).resolve().parent.parent
-CALL = re.compile(r"\bnl\.([a-z_0-9]+)\(")
+CALL = re.compile(r"\bnl\.([a-z_0-9]+)\b")  # called, or handed to nl.after
 
 
 def _notebook_calls() -> set[str]:

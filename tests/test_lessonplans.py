@@ -58,7 +58,7 @@ def test_each_plan_has_every_part_a_teacher_needs(notebook):
         assert heading in plan, heading
     total = int(re.search(r"\| \*\*total\*\* \| \*\*(\d+)\*\* \|", plan).group(1))
     assert total == lessonplans.notebook_timing(notebook)[0]
-    if notebook in ("03", "04"):
+    if notebook in ("03a", "03b", "04b"):  # the lessons where students read laterally
         assert "### Think-aloud: lateral reading" in plan
 
 
@@ -79,7 +79,7 @@ def test_a_settled_key_resting_on_an_m_row_is_caught(monkeypatch):
         return rows
 
     monkeypatch.setattr(lessonplans, "_rows", rows_with_an_m_row)
-    fake = Question(id="n03-fake", notebook="03", kind="text", prompt="p", label="l", certainty="settled",
+    fake = Question(id="n03-fake", notebook="03a", kind="text", prompt="p", label="l", certainty="settled",
                     raw={"source": "sources S14", "model_answer": "m"})
     monkeypatch.setattr(lessonplans, "catalogue", lambda: {**catalogue(), fake.id: fake})
     assert any("n03-fake" in p and "[M]" in p for p in lessonplans.problems())
@@ -94,7 +94,7 @@ def test_cited_rows_expands_ranges_and_ignores_passage_ids():
 
 def test_notebook_timing_is_read_from_the_notebook():
     assert lessonplans.notebook_timing("05") == (40, {"Part A": 13, "Part B": 22, "exit ticket": 5})
-    assert lessonplans.notebook_timing("03")[1]["check-in and exit ticket"] == 5
+    assert lessonplans.notebook_timing("03a")[1]["check-in and exit ticket"] == 8
 
 
 def test_the_rubric_has_four_levels_five_criteria_and_an_example_at_each_level():

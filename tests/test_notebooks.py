@@ -11,13 +11,13 @@ import pytest
 
 from maintain.store import STORED_BY, TEST_STUDENT, WIDGET_VIEW, notebook_paths, sources_digest
 from newslit.questions import entries as questions
+from newslit.questions.entries import notebook_key
 from newslit.source import privacy
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ROOT / "tests" / "tools"
 NOTEBOOKS = notebook_paths()
 ABSOLUTE_PATH = re.compile(r"(?<![\w.])(/(home|root|tmp|Users|var|private)/|[A-Za-z]:\\\\)")
-STUDENT_NOTEBOOK = re.compile(r"^\d\d-")
 
 
 def _load(path):
@@ -65,7 +65,7 @@ def test_stored_outputs_are_clean(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_passes_the_deny_list(path):
     nb = _load(path)
-    audience = "students" if STUDENT_NOTEBOOK.match(path.name) else "teachers"
+    audience = "students" if notebook_key(path) else "teachers"
     sources = "\n".join("".join(c["source"]) if isinstance(c["source"], list) else c["source"] for c in nb["cells"])
     assert privacy.problems(sources + "\n" + _outputs_text(nb), audience) == []
 
@@ -75,7 +75,7 @@ def test_asked_questions_exist_and_belong_to_the_notebook(path):
     nb = _load(path)
     code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     asked = re.findall(r"""ask\(["']([^"']+)["']\)""", code)
-    notebook = path.name[:2] if STUDENT_NOTEBOOK.match(path.name) else "teacher"
+    notebook = notebook_key(path) or "teacher"
     assert asked or notebook == "teacher", "every student notebook asks something"
     assert len(asked) == len(set(asked)), "a question is asked once"
     assert asked == [q.id for q in questions.for_notebook(notebook)], \

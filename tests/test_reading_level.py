@@ -1,13 +1,13 @@
 """Students' prose stays plain: Flesch–Kincaid grade (textstat) of each student notebook's own text."""
-import re
 
 import pytest
 
 from maintain import readability
 from maintain.store import notebook_paths
+from newslit.questions.entries import notebook_key
 from newslit.source.article import load_article
 
-STUDENT_NOTEBOOKS = [p for p in notebook_paths() if re.match(r"\d\d-", p.name)]
+STUDENT_NOTEBOOKS = [p for p in notebook_paths() if notebook_key(p)]
 CEILING = 10.5  # the aim is grade 9-10 at most; the article itself is harder
 
 

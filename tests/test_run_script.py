@@ -103,11 +103,11 @@ def test_voila_serves_the_start_notebook_unless_told_otherwise(monkeypatch, caps
     monkeypatch.setattr(run, "run_in_venv", lambda args, env=None: seen.append(args) or 0)
     assert run.open_voila([]) == 0
     assert run.open_voila(["notebooks/01-first-read.ipynb", "--port=9999"]) == 0
-    assert run.open_voila(["03", "--no-browser"]) == 0
+    assert run.open_voila(["03a", "--no-browser"]) == 0
     hidden = ["--VoilaConfiguration.strip_sources=True", "--VoilaConfiguration.show_tracebacks=False"]
     assert seen[0] == ["-m", "voila", str(run.ROOT / run.START_NOTEBOOK), *hidden]
     assert seen[1] == ["-m", "voila", str(run.ROOT / "notebooks" / "01-first-read.ipynb"), *hidden, "--port=9999"]
-    assert seen[2][2] == str(run.ROOT / "notebooks" / "03-sources.ipynb") and seen[2][-1] == "--no-browser"
+    assert seen[2][2] == str(run.ROOT / "notebooks" / "03a-sources-names.ipynb") and seen[2][-1] == "--no-browser"
     assert "--allow-root" not in " ".join(" ".join(args) for args in seen), "Voilà runs as root without it"
 
 

@@ -17,6 +17,7 @@ import pytest
 from maintain.store import WIDGET_VIEW, notebook_paths
 from newslit.notebook.widgets import esc, render_html, render_text
 from newslit.questions import entries as questions
+from newslit.questions.entries import notebook_key
 
 NOTEBOOKS = notebook_paths()
 ASK = re.compile(r"""^\s*(?:import newslit as nl; )?nl\.ask\(["']([^"']+)["']\)\s*$""")
@@ -66,7 +67,7 @@ def test_each_question_cell_holds_its_static_question(path):
         data = outputs[0]["data"]
         assert WIDGET_VIEW not in data, "a stored widget view shows 'Error displaying widget' when not run"
         assert data["text/html"] == render_html(q) and data["text/plain"] == render_text(q), q.id
-    notebook = path.name[:2] if path.name[:2].isdigit() else "teacher"
+    notebook = notebook_key(path) or "teacher"
     assert asked == [q.id for q in questions.for_notebook(notebook)]
 
 

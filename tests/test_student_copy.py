@@ -11,12 +11,13 @@ import pytest
 
 from newslit import __main__ as cli
 from newslit.questions import entries as questions
+from newslit.questions.entries import student_notebooks
 from newslit.source import content, privacy
 from newslit.source.article import SEED_NAME
 from newslit.teacher import studentcopy
 
 ROOT = Path(__file__).resolve().parent.parent
-STUDENT_NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+STUDENT_NOTEBOOKS = sorted(p.name for p in student_notebooks(ROOT / "notebooks"))
 NEVER = ("lessons", "notebooks/teacher", "tests", "benchmarks", ".ci", "answers", "build", ".git", ".venv",
          "test-results", "maintain")
 
@@ -167,7 +168,7 @@ def _student_views() -> str:
         views = {name: json.loads(content.table(name, "students").to_json(orient="split")) for name in content.TABLES}
         views["viewpoints+shares"] = json.loads(content.viewpoints("students").to_json(orient="split"))
         firsts = {nb: widgets.question(questions.for_notebook(nb)[0].id)._repr_mimebundle_()
-                  for nb in ("00", "01", "02", "03", "04", "05", "06")}
+                  for nb in questions.STUDENT_NOTEBOOKS}
         print(json.dumps({"views": views, "questions": {nb: {k: v for k, v in b.items() if k.startswith("text/")}
                                                         for nb, b in firsts.items()}}))
     """

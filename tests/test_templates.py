@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("report.html.j2", "handout_page.html.j2", "handout.html.j2", "handout_article.html.j2",
          "handout_markdown.html.j2", "handout_index.html.j2", "hand_in.html.j2")
 MACRO_FILES = ("report_parts.html.j2", "handout_parts.html.j2")
+PARTS = ("search_results.html.j2",)  # a display of the notebooks, rendered by newslit.notebook.search
 ACTIVE_TAGS = {"script", "iframe", "svg", "object", "embed", "math", "base", "link", "form", "frame"}
 
 
@@ -88,7 +89,7 @@ def test_one_environment_with_autoescape_and_strict_undefined():
 
 def test_every_template_compiles_and_is_shipped():
     names = sorted(ENV.list_templates(extensions=["j2"]))
-    assert sorted(PAGES + MACRO_FILES) == names
+    assert sorted(PAGES + MACRO_FILES + PARTS) == names
     for name in names:
         ENV.get_template(name)
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))

@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from maintain import words
+from newslit.questions.entries import student_notebooks
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+NOTEBOOKS = student_notebooks(Path(__file__).resolve().parent.parent / "notebooks")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -94,7 +94,8 @@ class _Student:
         self.name = f"Sample Student {number:0{width}d} — {FIRST_NAMES[(number - 1) % len(FIRST_NAMES)]}"
         self.ability = rng.betavariate(4, 2)
         self.persistence = rng.uniform(0.4, 0.9)
-        self.last_notebook = "06" if rng.random() > 0.12 else rng.choice(("02", "03", "04", "05"))
+        self.last_notebook = "06" if rng.random() > 0.12 else rng.choice(
+            ("02", "03a", "03b", "04a", "04b", "04c", "05"))
         self.start = START + timedelta(minutes=rng.uniform(0, 6))
 
     def document(self) -> dict:

@@ -304,3 +304,53 @@ def trust_compare() -> None:
 
     by_measure = {q.get("tags", {}).get("measure"): q.id for q in catalogue().values()}
     display(TrustCompare(by_measure["trust-before"], by_measure["trust-after"]))
+
+
+class YourAnswer(_Panel):
+    """A student's own saved answer to an earlier question, shown where a notebook refers back to it.
+
+    Like ``TrustCompare``, the answer lives only in a widget's value, so nothing stored in the notebook
+    depends on it; everything the student typed is escaped."""
+
+    def __init__(self, question_id: str):
+        from newslit.questions.entries import get
+
+        self.q = get(question_id)
+        self.plain = (f"[your earlier answer] Your answer to '{self.q.label}' (notebook {self.q.notebook}). "
+                      "Run the notebook to see it.")
+        self.text = widgets.HTML()
+        super().__init__([self.text])
+        self.update()
+
+    def describe(self, value) -> str:
+        from newslit.questions.kinds import get_kind
+
+        if value is None:
+            return (f"You have not answered this in notebook {html.escape(self.q.notebook)} yet "
+                    "(or it was saved under another name).")
+        parts = []
+        if isinstance(value, dict) and "value" in value and "low" in self.q.raw:  # a place on a line
+            parts.append(f"You placed yourself at <strong>{html.escape(str(value['value']))}</strong> on the line from "
+                         f"'{html.escape(self.q.get('low', ''))}' ({self.q.get('min', 0)}) to "
+                         f"'{html.escape(self.q.get('high', ''))}' ({self.q.get('max', 100)}).")
+        elif isinstance(value, str):
+            parts.append(html.escape(value))
+        parts += [f"{html.escape(str(label))}: {html.escape(str(text))}"
+                  for label, text in get_kind(self.q.kind).written_parts(self.q, value) if text]
+        return "<br>".join(parts) or html.escape(str(value))
+
+    def update(self) -> None:
+        try:
+            value = student.current_store().answers().get(self.q.id)
+        except (OSError, ValueError) as error:
+            self.text.value = f"<span role='status' style='color:#a00000'>&#9888; {html.escape(str(error))}</span>"
+            return
+        self.text.value = (f"<p role='status'><strong>Your answer in notebook {html.escape(self.q.notebook)}</strong> "
+                           f"({html.escape(self.q.label)}):<br>{self.describe(value)}</p>")
+
+
+def your_answer(question_id: str) -> None:
+    """Display the student's own earlier answer to ``question_id`` (e.g. 02's in 03b)."""
+    from IPython.display import display
+
+    display(YourAnswer(question_id))

@@ -90,7 +90,7 @@ from newslit.source.article import count_words  # noqa: E402
 SOURCES_WRITER = "Archyde as writer (headline, headings, narration)"
 SOURCES_INTERVIEWER = "Archyde as interviewer (Q&A intro and questions)"
 SOURCES_QA = "Attributed to 'Sokil Park' in a Q&A of unknown origin"
-SOURCES_PARK = "'Sokil Park' in the article (real name Sokeel Park)"
+SOURCES_PARK = "'Sokil Park' in the article"
 # Who each body passage quotes, as the page presents it, and the content-table row to read about them.
 # Words inside quotation marks belong to that speaker; every other word of the body is the writer's.
 _SOURCES_QUOTED_IN = {
@@ -140,7 +140,7 @@ def speaker_words() -> pd.DataFrame:
     table = table.sort_values("words", ascending=False, kind="stable")
     passages = table.pop("passages")
     table["passages"] = [p if len(p) <= 24 else f"{p.split(', ')[0]} to {p.split(', ')[-1]}" for p in passages]
-    return FullText(table[["group", "words", "share of page", "passages", "see"]])
+    return FullText(table[["group", "words", "share of page", "passages"]])
 
 
 def quoted_words_share() -> pd.DataFrame:
@@ -155,37 +155,56 @@ SOURCES_NAME_CHECK = ("S04", "S06", "S13", "S09", "S10", "S07", "S11", "S12")
 _SOURCES_FIELDS = {"real_name": "real name", "role": "who they are", "basis": "basis of expertise or access",
                    "interest": "possible interest", "used_for": "how the article uses them",
                    "sources used": "sources used", "how sure": "how sure"}
-_SOURCES_HOW_SURE = {"R": "R (read in a cited source)", "I": "I (our inference)", "M": "M (unconfirmed)"}
+
+
+def how_sure(status: str, evidence: str) -> str:
+    """A finding's certainty in the plain words 00 explains: "likely (read in sources)"."""
+    return f"{status} ({_EVIDENCE_WORDS[evidence]})"
 
 
 def names_to_check() -> FullText:
     """The names students check, as the article prints them and where (content table ``sources``)."""
-    table = content.table("sources", "students").loc[[*SOURCES_NAME_CHECK, "S20"], ["as_printed", "passages"]]
+    table = content.table("sources", "students").loc[list(SOURCES_NAME_CHECK), ["as_printed", "passages"]]
     table["passages"] = table["passages"].str.replace(";", ", ")
-    return FullText(table.rename(columns={"as_printed": "name as printed"}).rename_axis("sources row"))
+    return FullText(table.set_index("as_printed").rename_axis("name as printed")
+                    .rename(columns={"passages": "where on the page"}))
+
+
+def name_check_summary(*ids: str) -> FullText:
+    """The name-check key for chosen names, short: the real name, who they are, the sources and how sure."""
+    return _name_check(ids, ("real_name", "role", "sources used", "how sure"))
 
 
 def name_check_key(*ids: str) -> FullText:
     """The students' view of ``sources.csv`` as the name-check key: one block of fields per name."""
-    ids = ids or SOURCES_NAME_CHECK
+    return _name_check(ids or SOURCES_NAME_CHECK, tuple(_SOURCES_FIELDS))
+
+
+def _name_check(ids, columns) -> FullText:
     sources = content.table("sources", "students").loc[list(ids)]
     outlets = content.table("references", "students")["outlet"]
     rows = []
-    for sid, row in sources.iterrows():
+    for _, row in sources.iterrows():
         cited = [outlets[r] for r in content.split_list(row["refs"]) if r in outlets.index]
         values = {**row, "sources used": "; ".join(dict.fromkeys(cited)),
-                  "how sure": f"{_SOURCES_HOW_SURE[row['evidence']]}, {row['status']}"}
-        name = f"{sid}: {row['as_printed']}"
-        rows += [{"name as printed": name, "field": label, "what the fact-check found": values[column]}
-                 for column, label in _SOURCES_FIELDS.items()]
+                  "how sure": how_sure(row["status"], row["evidence"])}
+        rows += [{"name as printed": row["as_printed"], "field": _SOURCES_FIELDS[column],
+                  "what the fact-check found": values[column]} for column in columns]
     return FullText(pd.DataFrame(rows).set_index(["name as printed", "field"]))
+
+
+# Plain words for references.csv's ``quality``.
+QUALITY_WORDS = {"primary": "the page itself", "news": "a news report", "aggregator": "a site that collects news",
+                 "mirror": "a copy of another report", "reference": "a reference work",
+                 "community": "a volunteer list (a community judgement)", "weak": "a rewrite of the same story"}
 
 
 def archyde_trail() -> FullText:
     """What outside sources say about the page and its address (content table ``references``)."""
     refs = content.table("references", "students").loc[["archyde", "world-today-news", "seo-spam-blocklist"]]
-    table = refs[["outlet", "quality", "note"]].rename(columns={"note": "what it shows"})
-    return FullText(table.rename_axis("reference"))
+    table = pd.DataFrame({"what kind of source": refs["quality"].map(QUALITY_WORDS), "what it shows": refs["note"]})
+    table.index = pd.Index(refs["outlet"], name="source")
+    return FullText(table)
 
 
 def p6_reports() -> FullText:
@@ -193,12 +212,12 @@ def p6_reports() -> FullText:
     event = content.table("timeline", "students").loc["T01"]
     claim = content.table("claims", "students").loc["C24"]
     rows = [
-        {"row": "timeline T01", "date": event["date"], "what the fact-check found": event["event"],
-         "evidence": event["evidence"], "status": event["status"]},
-        {"row": "claims C24", "date": "", "what the fact-check found": claim["independent"],
-         "evidence": claim["evidence"], "status": claim["status"]},
+        {"finding": "Where the claim first appeared", "date": event["date"],
+         "what the fact-check found": event["event"], "how sure": how_sure(event["status"], event["evidence"])},
+        {"finding": "What is confirmed", "date": "", "what the fact-check found": claim["independent"],
+         "how sure": how_sure(claim["status"], claim["evidence"])},
     ]
-    return FullText(pd.DataFrame(rows).set_index("row"))
+    return FullText(pd.DataFrame(rows).set_index("finding"))
 
 
 def voices() -> pd.DataFrame:
@@ -304,7 +323,7 @@ def claims_table(*which: str) -> pd.DataFrame:
         "said by (as printed)": claims["asserted_by"],
         "kind": claims["categories"].map(lambda v: "; ".join(_kind_label(c) for c in content.split_list(v))),
         "verdict": claims["verdict"],
-        "how sure": [f"{s} ({_EVIDENCE_WORDS[e]})" for s, e in zip(claims["status"], claims["evidence"])],
+        "how sure": [how_sure(st, ev) for st, ev in zip(claims["status"], claims["evidence"])],
     }, index=claims.index.rename("claim"))
 
 
@@ -326,7 +345,7 @@ def claim_evidence(*which: str) -> pd.DataFrame:
         "verdict": claims["verdict"],
         "what other reports say": claims["independent"],
         "sources": claims["refs"].map(cite),
-        "how sure": [f"{s} ({_EVIDENCE_WORDS[e]})" for s, e in zip(claims["status"], claims["evidence"])],
+        "how sure": [how_sure(st, ev) for st, ev in zip(claims["status"], claims["evidence"])],
     }, index=claims.index.rename("claim"))
 
 
@@ -451,8 +470,12 @@ def story_chain() -> pd.DataFrame:
     frame["link from the step before"] = [
         "" if not row["after"] else f"{row['link']} (from step {row['after']})" for _, row in frame.iterrows()]
     frame = frame.rename(columns={"seen": "have we seen it?", "rows": "rows behind it"})
-    return FullText(frame[["version", "when", "have we seen it?", "link from the step before",
-                                 "how we know", "rows behind it"]])
+    return FullText(frame[["version", "when", "have we seen it?", "link from the step before", "how we know"]])
+
+
+def chain_clues() -> pd.DataFrame:
+    """The chain's versions with the clues for each, but not whether anyone has seen it (that is the question)."""
+    return FullText(story_chain()[["version", "when", "how we know"]].rename(columns={"how we know": "the clues"}))
 
 
 # Plain words for the artifact types of content/artifacts.csv.
@@ -476,8 +499,8 @@ def artifact_table() -> pd.DataFrame:
     frame = pd.DataFrame({
         "passage": table["passage"], "part": table["passage"].map(_part_of_id), "text": table["text"],
         "kind": table["type"].map(ARTIFACT_WORDS), "probably meant": table["meant"],
-        "evidence": table["evidence"], "status": table["status"]}, index=table.index.rename("row"))
-    return FullText(frame)
+        "how sure": [how_sure(st, ev) for st, ev in zip(table["status"], table["evidence"])]})
+    return FullText(frame.set_index("passage"))
 
 
 def artifact_counts() -> pd.DataFrame:
@@ -492,25 +515,58 @@ def artifact_counts() -> pd.DataFrame:
     return counts
 
 
+# What labels a row of each content table for students, in place of its row code.
+_TRACE_LABEL = {"claims": "passage", "artifacts": "passage", "sources": "real_name", "timeline": "date",
+                "numbers": "estimated_by", "references": "outlet"}
+
+
 def trace_rows(table_name: str, *ids: str) -> pd.DataFrame:
-    """Chosen rows of one content table (students' view only), with the columns that matter for tracing."""
+    """Chosen rows of one content table (students' view only), with the columns that matter for tracing.
+
+    Rows are labelled by what a student recognises (a passage, a name, a date), never by their code, and
+    evidence and status are read out as one "how sure" column."""
     columns = {
-        "claims": ["passage", "quote", "asserted_by", "verdict", "independent", "evidence", "status"],
-        "artifacts": ["passage", "text", "type", "meant", "note", "evidence", "status"],
-        "sources": ["as_printed", "real_name", "role", "used_for", "evidence", "status"],
-        "timeline": ["date", "event", "who", "evidence", "status"],
-        "numbers": ["figure", "estimated_by", "date", "condition", "evidence", "status"],
-        "references": ["outlet", "title", "date", "read_via", "quality", "note"],
+        "claims": ["quote", "asserted_by", "verdict", "independent"],
+        "artifacts": ["text", "type", "meant", "note"],
+        "sources": ["as_printed", "role", "used_for"],
+        "timeline": ["event", "who"],
+        "numbers": ["figure", "date", "condition"],
+        "references": ["title", "date", "read_via", "quality", "note"],
     }[table_name]
     table = content.table(table_name, "students")
     missing = [i for i in ids if i not in table.index]
     if missing:
         raise KeyError(f"No students' row {missing} in {table_name}.")
-    frame = table.loc[list(ids), columns]
+    chosen = table.loc[list(ids)]
+    frame = chosen[columns].copy()
     if table_name == "artifacts":
-        frame = frame.assign(type=frame["type"].map(ARTIFACT_WORDS))
-    frame.index.name = "row"
+        frame["type"] = frame["type"].map(ARTIFACT_WORDS)
+    if table_name == "references":
+        frame["quality"] = frame["quality"].map(QUALITY_WORDS)
+    if "evidence" in chosen:
+        frame["how sure"] = [how_sure(st, ev) for st, ev in zip(chosen["status"], chosen["evidence"])]
+    frame.index = pd.Index(chosen[_TRACE_LABEL[table_name]], name=_TRACE_LABEL[table_name].replace("_", " "))
     return FullText(frame.rename(columns=lambda c: c.replace("_", " ")))
+
+
+def chain_sources() -> pd.DataFrame:
+    """The three versions in the middle of the chain: The Times, the Ukrainian retelling, nenka.info."""
+    return trace_rows("sources", "S21", "S22", "S23")
+
+
+def swap_check() -> pd.DataFrame:
+    """The one word swap that another version lets us check (P3, "as of indoctrination")."""
+    return trace_rows("artifacts", "A14")
+
+
+def quote_findings() -> pd.DataFrame:
+    """What the checks found about the two P5 sentences credited to 'Sokil Park' (the quote trace)."""
+    return trace_rows("claims", "C20", "C21")
+
+
+def galeotti_quote() -> pd.DataFrame:
+    """What the checks found about the words P7 puts in Mark Galeotti's mouth."""
+    return trace_rows("claims", "C30")
 
 
 _ISW = "Institute for the Study of War"
@@ -527,9 +583,8 @@ def isw_trace() -> pd.DataFrame:
     frame = pd.DataFrame({
         "version": ["the article (P8)" if p else "ISW, 16 Jan 2025" for p in table["passage"]],
         "figure": table["figure"], "what it measures": table["measure"].map(_MEASURE_WORDS),
-        "condition or note": table["condition"], "the article's words": table["quote"]},
-        index=table.index.rename("row"))
-    return FullText(frame.sort_values("version", kind="stable"))
+        "condition or note": table["condition"], "the article's words": table["quote"]})
+    return FullText(frame.sort_values("version", kind="stable").set_index("version"))
 
 
 def other_estimates() -> pd.DataFrame:
@@ -538,8 +593,8 @@ def other_estimates() -> pd.DataFrame:
     table = table[~table["estimated_by"].str.contains(_ISW) & (table["passage"] == "")]
     frame = pd.DataFrame({"date": table["date"].replace("", "not recorded"), "estimated by": table["estimated_by"],
                           "figure": table["figure"], "what it measures": table["measure"].map(_MEASURE_WORDS),
-                          "condition or note": table["condition"]}, index=table.index.rename("row"))
-    return FullText(frame.sort_values("date", kind="stable"))
+                          "condition or note": table["condition"]})
+    return FullText(frame.sort_values("date", kind="stable").set_index("date"))
 
 
 def troop_estimates() -> pd.DataFrame:
@@ -567,11 +622,11 @@ _VICTORIAN = (
 def victorian_trace() -> pd.DataFrame:
     """The quote trace: which version gives the 'Victorian England' line to whom, and what it credits."""
     refs = content.table("references", "students")
-    rows = [{"version": refs.loc[ref, "outlet"], "credits as its source": credits, "gives the line to": speaker,
+    rows = [{"credits as its source": credits, "gives the line to": speaker,
              "line of descent": "retells The Times" if credits == "The Times" else (
                  "the Ukrainian line (very probably UNIAN)" if ref in ("nenka", "archyde") else "the Polish line (WP)")}
             for ref, credits, speaker in _VICTORIAN]
-    return FullText(pd.DataFrame(rows, index=pd.Index([r[0] for r in _VICTORIAN], name="reference")))
+    return FullText(pd.DataFrame(rows, index=pd.Index([refs.loc[r[0], "outlet"] for r in _VICTORIAN], name="version")))
 
 
 def qa_claims() -> pd.DataFrame:
@@ -580,10 +635,9 @@ def qa_claims() -> pd.DataFrame:
     table = table[table["passage"].str.startswith("Q")]
     frame = pd.DataFrame({"passage": table["passage"], "words on the page": table["quote"],
                           "printed as said by": table["asserted_by"], "verdict": table["verdict"],
-                          "what was found": table["independent"], "evidence": table["evidence"],
-                          "status": table["status"]},
-                         index=table.index.rename("row"))
-    return FullText(frame)
+                          "what was found": table["independent"],
+                          "how sure": [how_sure(st, ev) for st, ev in zip(table["status"], table["evidence"])]})
+    return FullText(frame.set_index("passage"))
 
 
 # --- end of tables ---

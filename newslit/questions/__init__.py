@@ -8,13 +8,16 @@ from newslit.questions.entries import (
     CERTAINTY,
     KINDS,
     NOTEBOOKS,
+    STUDENT_NOTEBOOKS,
     Question,
     catalogue,
     example_answer,
     for_notebook,
     get,
+    notebook_key,
+    student_notebooks,
     validate,
 )
 
-__all__ = ["CERTAINTY", "KINDS", "NOTEBOOKS", "Question", "catalogue", "example_answer", "for_notebook", "get",
-           "validate"]
+__all__ = ["CERTAINTY", "KINDS", "NOTEBOOKS", "STUDENT_NOTEBOOKS", "Question", "catalogue", "example_answer",
+           "for_notebook", "get", "notebook_key", "student_notebooks", "validate"]

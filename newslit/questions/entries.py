@@ -3,7 +3,7 @@
 One file per notebook (``00-start-here.toml``, ``01-first-read.toml`` …), read in name order, so the
 catalogue's order is the notebooks' order; ids are unique across all files.
 
-Each ``[[question]]`` has an ``id``, the ``notebook`` it belongs to ("00" … "06", "teacher"), an
+Each ``[[question]]`` has an ``id``, the ``notebook`` it belongs to (one of ``NOTEBOOKS``), an
 optional ``passage`` of the article, a ``kind`` (a registered kind, see ``KINDS``), a ``prompt``
 (Markdown-free plain text), a short ``label`` (the input's accessible name), whether it is
 ``private`` (a check-in the teacher's projector view never shows), and teaching ``tags``. Kinds add
@@ -17,15 +17,33 @@ Certainty: a question with a ``key`` must say ``certainty = "settled"``; open po
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from newslit.questions.kinds import REGISTRY, get_kind
 
 KINDS = REGISTRY.keys()  # the registered kinds' names (a live view: a kind registered later is in it)
-NOTEBOOKS = ("00", "01", "02", "03", "04", "05", "06", "teacher")
+# The student notebooks in teaching order, then "teacher". A notebook too long for one period is split and keeps
+# its number with a letter (03 -> 03a, 03b); its questions keep their ids (answer files are keyed by them).
+NOTEBOOKS = ("00", "01", "02", "03a", "03b", "04a", "04b", "04c", "05", "06", "teacher")
+STUDENT_NOTEBOOKS = NOTEBOOKS[:-1]
+_NOTEBOOK_NAME = re.compile(r"^(\d\d[a-z]?)-")
+
+
+def notebook_key(name: str | Path) -> str:
+    """A student notebook's key from its file name ("03a-sources-names.ipynb" -> "03a"); "" for any other file."""
+    match = _NOTEBOOK_NAME.match(Path(name).name)
+    return match.group(1) if match and match.group(1) in STUDENT_NOTEBOOKS else ""
+
+
+def student_notebooks(folder: str | Path) -> list[Path]:
+    """The student notebooks in ``folder`` (a module's ``notebooks/``), in teaching order."""
+    found = {notebook_key(p): p for p in Path(folder).glob("[0-9][0-9]*-*.ipynb") if notebook_key(p)}
+    return [found[key] for key in STUDENT_NOTEBOOKS if key in found]
 CERTAINTY = ("settled", "likely", "open")
 COMMON_FIELDS = frozenset({"id", "notebook", "passage", "kind", "prompt", "label", "private", "tags",
                            "model_answer", "certainty", "source", "hint", "frame",

@@ -45,6 +45,7 @@ QUALITY = ("primary", "news", "aggregator", "mirror", "reference", "community", 
 SPAN_SEPARATOR = " || "
 SETTLED_MEANS = ("settled: the original record shows it, or at least two sources that got it independently say it, "
                  "and nothing we read says otherwise")
+SEARCH_RESULTS = ("useful", "copy", "off-topic", "unreliable", "self")  # what a practice search result is
 CAUTIONS = ("preview", "never-project")  # preview: teachers look first; never-project: the address itself is teacher-only
 
 CERTAINTY = ["evidence", "status", "refs", "audience"]
@@ -61,6 +62,7 @@ COLUMNS = {
     "debate": ["id", "side", "date", "who", "point", "evidence", "status", "refs", "audience"],
     "chain": ["id", "version", "when", "seen", "after", "link", "how_we_know", "clue", "rows"],
     "words": ["id", "term", "forms", "meaning"],
+    "search": ["id", "task", "query", "rank", "title", "site", "snippet", "result", "ref"],
 }
 TABLES = tuple(COLUMNS)
 # Columns whose value must come from a fixed vocabulary; ";" marks a list column.
@@ -71,12 +73,13 @@ VOCABULARIES = {
     "side": (("said when publishing", "the case for publishing", "concerns raised", "how experts read the rule"), False),
     "caution": (CAUTIONS, False),
     "link": (("read", "inferred"), False),
+    "result": (SEARCH_RESULTS, False),
 }
 TYPE_VOCABULARY = {"sources": SOURCE_TYPES, "artifacts": ARTIFACT_TYPES}
 GLOSSARY_KINDS = ("word", "fact")  # a "word" is a plain definition; a "fact" carries certainty and refs
 # (column holding an exact span, column holding its passage id)
 SPANS = {"claims": ("quote", "passage"), "artifacts": ("text", "passage"), "numbers": ("quote", "passage")}
-OPTIONAL = {"after", "link", "how_we_know", "clue", "date_end", "read_via", "note", "passage", "quote", "spans", "refs", "date", "title",
+OPTIONAL = {"ref", "after", "link", "how_we_know", "clue", "date_end", "read_via", "note", "passage", "quote", "spans", "refs", "date", "title",
             "caution"}
 
 

@@ -32,9 +32,10 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
+from newslit import questions
 from newslit.answers.store import module_root
 from newslit.notebook.reading import _KIND_NOTE, _spoken
-from newslit.questions.entries import Question, for_notebook, get
+from newslit.questions.entries import Question, for_notebook, get, notebook_key
 from newslit.questions.kinds import get_kind
 from newslit.source import privacy
 from newslit.source.article import load_article
@@ -108,7 +109,7 @@ def call_of(source: str) -> tuple[str, list] | None:
 
 # Cells that only make sense live (buttons, a name box, a chart of one's own answers): their paper form is
 # the ``panel`` macro of handout_parts.html.j2.
-PANELS = ("name_entry", "saving_as", "hand_in", "trust_compare")  # saving_as has no paper form
+PANELS = ("name_entry", "saving_as", "hand_in", "trust_compare", "your_answer")  # saving_as has no paper form
 
 
 def _joined(value) -> str:
@@ -198,7 +199,7 @@ def page(title: str, body) -> str:
 def handout_page(path: Path) -> tuple[str, str, list[str]]:
     """(title, full HTML, question ids) of one student notebook's handout."""
     nb = json.loads(path.read_text(encoding="utf-8"))  # plain JSON: importing nbformat costs seconds
-    notebook = path.name[:2]
+    notebook = notebook_key(path)
     title, body, asked = notebook_body(nb, notebook)
     return title, render("handout.html.j2", title=title, site=SITE, notebook=notebook, body=body), asked
 
@@ -228,7 +229,7 @@ def index_page(entries: list[tuple[str, str, str]]) -> str:
 # ---------------------------------------------------------------- building
 
 def student_notebooks(root: Path) -> list[Path]:
-    return sorted((root / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    return questions.student_notebooks(root / "notebooks")
 
 
 def check(name: str, text: str) -> None:

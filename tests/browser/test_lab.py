@@ -13,6 +13,7 @@ from maintain.store import TEST_STUDENT
 from newslit.answers.store import AnswerStore
 from newslit.notebook.widgets import VIEWS
 from newslit.questions import entries as questions
+from newslit.questions.entries import notebook_key
 
 from .lab import assert_no_errors, count_inputs, fresh_copy, open_in_lab, restart_kernel, run_all
 
@@ -59,7 +60,7 @@ def assert_runs_with_every_input(page, notebook: str) -> None:
     """Run all: no error, no broken widget, every labelled input of the notebook's questions present."""
     run_all(page)
     assert_no_errors(page)
-    found, expected = count_inputs(page, notebook[:2])
+    found, expected = count_inputs(page, notebook_key(notebook))
     assert found == expected > 0
 
 
@@ -161,6 +162,31 @@ def assert_shown(page, given: dict) -> None:
     for question_id in given:
         box(question_id).get_by_text("Your saved answer is shown").wait_for()
     page.locator(".newslit-after-n00-practice-choice").get_by_text(HIDDEN_UNTIL_ANSWERED).wait_for()  # at once
+
+
+# In 04a, the chain's diagram and its sources rows open once "which versions has nobody seen?" is answered.
+CHAIN_NOTEBOOK = "04a-how-the-story-travelled.ipynb"
+CHAIN_REVEALED = "Site carrying a plain English machine translation"
+
+
+def test_a_verdict_block_reaches_the_page_only_after_its_question(lab_app, lab, empty_answers):
+    """04a: the chain's sources rows are nowhere in the page before the question is answered, nor after a
+    wrong set of ticks; the right set opens them live, without running the cell again."""
+    page, (base, served) = lab_app, lab
+    open_in_lab(page, base, fresh_copy(served, CHAIN_NOTEBOOK, "reveal"))
+    run_all(page)
+    assert_no_errors(page)
+    assert CHAIN_REVEALED not in page.content(), "a bound block is in the page before its question is answered"
+    box = page.locator(".newslit-q-n04-chain-unseen")
+    key = questions.get("n04-chain-unseen").get("key")
+    wrong = next(o for o in questions.get("n04-chain-unseen").get("options") if o not in key)
+    box.get_by_role("checkbox", name=wrong, exact=True).click()
+    box.get_by_role("checkbox", name=key[0], exact=True).click()
+    box.get_by_text("Saved at").wait_for()
+    assert CHAIN_REVEALED not in page.content(), "a wrong set of ticks opens nothing"
+    box.get_by_role("checkbox", name=wrong, exact=True).click()
+    box.get_by_role("checkbox", name=key[1], exact=True).click()
+    page.locator(".newslit-after-n04-chain-unseen").get_by_text(CHAIN_REVEALED).first.wait_for()
 
 
 def test_each_question_kind_survives_a_kernel_restart(lab_app, lab, empty_answers):

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from newslit.questions import entries as questions
+from newslit.questions.entries import notebook_key
 
 from .lab import TIMEOUT_MS, fresh_copy, shut_down_sessions
 
@@ -34,7 +35,7 @@ def test_notebooks_opened_without_running_show_every_question(lab_app, lab):
         path = fresh_copy(served, notebook, "unrun")
         page.evaluate(OPEN, path)  # opened in the loaded JupyterLab; no waiting for a kernel
         body = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
-        asked = questions.for_notebook(notebook[:2])
+        asked = questions.for_notebook(notebook_key(notebook))
         assert asked, notebook
         static = body.locator("fieldset.newslit-static")
         expect(static).to_have_count(len(asked), timeout=TIMEOUT_MS)  # outputs render as the notebook loads
