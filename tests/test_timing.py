@@ -46,3 +46,15 @@ def test_check_flags_a_notebook_far_from_the_trials():
     far = timing.Estimate("00", words=0, answering=60.0, answering_full=60.0, questions=6, optional=0)
     assert timing.check([near]) == [] and timing.check([far])
     assert "| 00 |" in timing.table([near], with_trials=True)
+
+
+def test_every_lesson_fits_the_period_and_says_no_less_than_the_model():
+    """Each student notebook's core path is at most 40 minutes at 130 words a minute, and the time the
+    notebook (and its plan) states is not shorter than the model's estimate: never pretend."""
+    from maintain import lessonplans
+
+    for path in timing.student_notebooks(ROOT):
+        estimate = timing.estimate(path)
+        stated, _ = lessonplans.notebook_timing(estimate.notebook)
+        assert round(estimate.minutes()) <= 40, estimate.notebook
+        assert stated >= round(estimate.minutes()), (estimate.notebook, stated, round(estimate.minutes()))

@@ -68,8 +68,8 @@ def what_groups_asked() -> pd.DataFrame:
     """What human-rights bodies and groups asked for about the two prisoners (timeline rows)."""
     wanted = ["T12", "T13", "T18", "T22", "T26", "T33"]
     table = content.table("timeline", "students").loc[wanted]
-    return FullText({"date": table["date"], "who": table["who"], "what they said or asked": table["event"]},
-                        index=table.index.rename("row"))
+    return FullText({"who": table["who"].tolist(), "what they said or asked": table["event"].tolist()},
+                    index=pd.Index(table["date"].tolist(), name="date"))
 
 
 def findings_by_part() -> pd.DataFrame:
@@ -180,6 +180,14 @@ def name_check_key(*ids: str) -> FullText:
     return _name_check(ids or SOURCES_NAME_CHECK, tuple(_SOURCES_FIELDS))
 
 
+_INFERENCE_MARK = re.compile(r"\(I\)\s*")
+
+
+def plain_marks(text: str) -> str:
+    """A content cell's "(I)" mark (what follows is our inference) in plain words."""
+    return _INFERENCE_MARK.sub("(our inference) ", text) if isinstance(text, str) else text
+
+
 def _name_check(ids, columns) -> FullText:
     sources = content.table("sources", "students").loc[list(ids)]
     outlets = content.table("references", "students")["outlet"]
@@ -189,7 +197,7 @@ def _name_check(ids, columns) -> FullText:
         values = {**row, "sources used": "; ".join(dict.fromkeys(cited)),
                   "how sure": how_sure(row["status"], row["evidence"])}
         rows += [{"name as printed": row["as_printed"], "field": _SOURCES_FIELDS[column],
-                  "what the fact-check found": values[column]} for column in columns]
+                  "what the fact-check found": plain_marks(values[column])} for column in columns]
     return FullText(pd.DataFrame(rows).set_index(["name as printed", "field"]))
 
 
@@ -221,27 +229,28 @@ def p6_reports() -> FullText:
 
 
 def voices() -> pd.DataFrame:
-    """Who speaks in the article: each stakeholder, how present, and their share of the page's words."""
+    """Who speaks in the article: each stakeholder, the words that carry their voice and their share of the page
+    (not the verdict "quoted / mentioned / absent": that is 05's question, and the chart after it shows it)."""
     table = content.viewpoints("students")
-    out = pd.DataFrame({"stakeholder": table["stakeholder"], "presence": table["presence"],
-                        "words": table["words"], "share of the page": table["share"].map(lambda s: f"{s:.0%}"),
-                        "how the article shows them": table["how_shown"]}, index=table.index.rename("row"))
-    return FullText(out.sort_values("words", ascending=False, kind="stable"))
+    out = pd.DataFrame({"stakeholder": table["stakeholder"], "words": table["words"], "share of the page": table["share"].map(lambda s: f"{s:.0%}"),
+                        "how the article shows them": table["how_shown"]})
+    return FullText(out.sort_values("words", ascending=False, kind="stable").set_index("stakeholder"))
 
 
 def missing_voices() -> pd.DataFrame:
     """The stakeholders the article never lets speak, and what they could have added."""
     table = content.viewpoints("students")
     absent = table[table["presence"] == "absent"]
-    return FullText({"stakeholder": absent["stakeholder"], "what they could have added": absent["note"]},
-                        index=absent.index.rename("row"))
+    return FullText({"what they could have added": absent["note"].tolist()},
+                    index=pd.Index(absent["stakeholder"].tolist(), name="stakeholder"))
 
 
 def publishing_debate() -> pd.DataFrame:
     """The evidence packet for the debate on publishing the videos: dated, attributed, every side."""
     table = content.table("debate", "students")
-    return FullText({"side": table["side"], "date": table["date"], "who": table["who"],
-                     "what they said": table["point"]}, index=table.index.rename("row"))
+    return FullText({"side": table["side"].tolist(), "date": table["date"].tolist(), "who": table["who"].tolist(),
+                     "what they said": table["point"].tolist()},
+                    index=pd.RangeIndex(1, len(table) + 1, name="card"))
 
 
 def afterwards() -> pd.DataFrame:
@@ -249,7 +258,7 @@ def afterwards() -> pd.DataFrame:
     table = content.table("timeline", "students")
     later = table[(table["date"] >= "2025-02") & table["who"].str.len().gt(0)]
     keep = later[later["event"].str.contains("two|both|men|prisoner", case=False)]
-    return FullText({"date": keep["date"], "what happened": keep["event"]}, index=keep.index.rename("row"))
+    return FullText({"what happened": keep["event"].tolist()}, index=pd.Index(keep["date"].tolist(), name="date"))
 
 
 # ---------------------------------------------------------------- notebook 02: claims
@@ -324,11 +333,15 @@ def claims_table(*which: str) -> pd.DataFrame:
         "kind": claims["categories"].map(lambda v: "; ".join(_kind_label(c) for c in content.split_list(v))),
         "verdict": claims["verdict"],
         "how sure": [how_sure(st, ev) for st, ev in zip(claims["status"], claims["evidence"])],
-    }, index=claims.index.rename("claim"))
+    }).set_index("passage").rename_axis("paragraph")
 
 
 def claim_evidence(*which: str) -> pd.DataFrame:
     """For chosen claims: the verdict, what independent reports say, and which sources say it."""
+    return FullText(_claim_evidence(*which).set_index("passage").rename_axis("paragraph"))
+
+
+def _claim_evidence(*which: str) -> pd.DataFrame:
     claims = _chosen_claims(which)
     references = content.table("references", "students")
 
@@ -346,20 +359,20 @@ def claim_evidence(*which: str) -> pd.DataFrame:
         "what other reports say": claims["independent"],
         "sources": claims["refs"].map(cite),
         "how sure": [how_sure(st, ev) for st, ev in zip(claims["status"], claims["evidence"])],
-    }, index=claims.index.rename("claim"))
+    })
 
 
 def claim_reports(*which: str) -> pd.DataFrame:
     """Evidence before a question: for chosen claims, what the page says and what other reports say,
     with their sources, but no verdict (``claim_verdicts`` shows that once the question is answered)."""
-    table = claim_evidence(*which)
+    table = _claim_evidence(*which)
     return FullText(table[["passage", "the page says", "what other reports say", "sources"]]
                     .set_index("passage").rename_axis("paragraph"))
 
 
 def claim_verdicts(*which: str) -> pd.DataFrame:
     """What the checks concluded about chosen claims: the verdict and how sure it is (shown after answering)."""
-    table = claim_evidence(*which)
+    table = _claim_evidence(*which)
     return FullText(table[["passage", "the page says", "verdict", "how sure"]]
                     .set_index("passage").rename_axis("paragraph"))
 
