@@ -486,9 +486,16 @@ def story_chain() -> pd.DataFrame:
     return FullText(frame[["version", "when", "have we seen it?", "link from the step before", "how we know"]])
 
 
+# How we know of each version, in words that do not say whether it was seen (04a asks that).
+_CLUE_WITHOUT_VERDICT = {"2": "written after 11 Jan; the retellings in step 2b name it as their source"}
+
+
 def chain_clues() -> pd.DataFrame:
     """The chain's versions with the clues for each, but not whether anyone has seen it (that is the question)."""
-    return FullText(story_chain()[["version", "when", "how we know"]].rename(columns={"how we know": "the clues"}))
+    table = story_chain()[["version", "when", "how we know"]].rename(columns={"how we know": "the clues"})
+    for step, clue in _CLUE_WITHOUT_VERDICT.items():
+        table.loc[step, "the clues"] = clue
+    return FullText(table)
 
 
 # Plain words for the artifact types of content/artifacts.csv.
