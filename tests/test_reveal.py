@@ -184,3 +184,29 @@ def test_the_release_command(tmp_path, capsys):
 
     assert main(["release", "02", "03a", "--folder", str(tmp_path)]) == 0
     assert (tmp_path / release.RELEASE_FILE).read_text().split() == ["02", "03a"]
+
+
+def test_reason_first_the_choices_open_only_after_a_real_reason(store):
+    """A question with two real options (``requires``): its inputs stay locked until the reason question above
+    it has a real attempt, then open live; run again with a saved reason, they are open at once."""
+    reason = widgets.question("n04-decimated-reason")
+    choice = widgets.question("n04-decimated")
+    assert choice.radio.disabled and "First write your reason" in choice.waiting.value
+    reason.area.value = "asdf jkl"
+    assert choice.radio.disabled, "a keyboard mash is not a reason"
+    reason.area.value = ("P8 kept the three months and the rate of losses but changed killed or wounded "
+                         "to decimated, which is not the same")
+    assert not choice.radio.disabled and choice.waiting.value == ""
+    store.flush()  # the reason was typed (debounced save): write it now, as a restart would find it
+    again = widgets.question("n04-decimated")
+    assert not again.radio.disabled
+
+
+def test_requires_must_name_an_earlier_question_of_the_same_notebook(monkeypatch):
+    from newslit.questions import entries
+
+    raw = list(entries._raw_catalogue())
+    i = next(n for n, e in enumerate(raw) if e["id"] == "n04-decimated")
+    raw[i] = {**raw[i], "requires": "n05-missing"}
+    monkeypatch.setattr(entries, "_raw_catalogue", lambda: tuple(raw))
+    assert any("n04-decimated" in p and "requires" in p for p in entries.validate())

@@ -160,6 +160,16 @@ def released_now(lesson: str) -> int:
     return opened
 
 
+def unlock_after(question_id: str, view) -> None:
+    """Reason first: ``view``'s inputs stay locked until ``question_id`` is answered (then ``view.fill()``)."""
+    required = get(question_id)
+    if is_open(required):
+        view.fill()
+    else:
+        view.lock(required)
+        _WAITING[required.id].append(view)
+
+
 def after(question_id: str, block, *args, **kwargs) -> None:
     """Display ``block(*args, **kwargs)`` under the question, once the student has answered it."""
     from IPython.display import display

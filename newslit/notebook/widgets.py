@@ -90,16 +90,20 @@ class QuestionView:
                               f"{' <em>(private: only you and your teacher see this)</em>' if question.private else ''}"
                               f"<br>{esc(question.prompt)}</p>", layout=FULL_WIDTH)
         inputs = self.build()
+        self.inputs = inputs
+        self.waiting = widgets.HTML(layout=FULL_WIDTH)
         frame = question.get("frame")
         starter = [widgets.HTML(f"<div style='color:#333'><small>Sentence starter: {esc(frame)}</small></div>",
                                 layout=FULL_WIDTH)] if frame else []
-        self.box = widgets.VBox([prompt, *inputs, *starter, widgets.HBox([self.status]), self.feedback,
+        self.box = widgets.VBox([prompt, self.waiting, *inputs, *starter, widgets.HBox([self.status]), self.feedback,
                                  widgets.HBox([self.more])],
                                 layout=widgets.Layout(border="1px solid #bbb", padding="6px 10px", margin="6px 0",
                                                       max_width="54em"))
         self.box.add_class("newslit-question")
         self.box.add_class(f"newslit-q-{question.id}")
         self.restore()
+        if question.get("requires"):
+            reveal.unlock_after(question.get("requires"), self)
 
     # -- to override
     def build(self) -> list:
@@ -147,6 +151,25 @@ class QuestionView:
         else:
             self.compared = True
         self._update(self.value())
+
+    def lock(self, required: Question) -> None:
+        """Reason first: the inputs wait until ``required`` (the question that asks for the reason) is answered."""
+        self._set_enabled(False)
+        self.waiting.value = (f"<p role='status' style='margin:.2em 0;color:#333'>&#9998; First write your reason "
+                              f"above, in <strong>“{esc(required.label)}”</strong>. Then you can choose here.</p>")
+
+    def fill(self) -> None:
+        """The reason is written: the inputs open (``reveal`` calls this, as it fills a block)."""
+        self._set_enabled(True)
+        self.waiting.value = ""
+
+    def _set_enabled(self, enabled: bool) -> None:
+        todo = list(self.inputs)
+        while todo:
+            widget = todo.pop()
+            todo += list(getattr(widget, "children", ()))
+            if widget.has_trait("disabled"):
+                widget.disabled = not enabled
 
     @property
     def store(self):

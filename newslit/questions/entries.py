@@ -6,7 +6,9 @@ catalogue's order is the notebooks' order; ids are unique across all files.
 Each ``[[question]]`` has an ``id``, the ``notebook`` it belongs to (one of ``NOTEBOOKS``), an
 optional ``passage`` of the article, a ``kind`` (a registered kind, see ``KINDS``), a ``prompt``
 (Markdown-free plain text), a short ``label`` (the input's accessible name), whether it is
-``private`` (a check-in the teacher's projector view never shows), and teaching ``tags``. Kinds add
+``private`` (a check-in the teacher's projector view never shows), and teaching ``tags``. ``requires``
+names a question asked before it in the same notebook: its inputs open once that one is answered (reason
+first, for a question with two real options: the student commits to a reason, then chooses). Kinds add
 their own fields; each kind's module in ``newslit/questions/kinds/`` lists them (``text.py``: an
 optional ``model_answer``; ``choice.py``: ``options``, ``key``, ``feedback``; ``scale.py``: ``min``,
 ``max``, ``step``, ``low``/``high``, ``reason_label``; ``classify.py``: ``items`` and ``categories``;
@@ -47,7 +49,7 @@ def student_notebooks(folder: str | Path) -> list[Path]:
 CERTAINTY = ("settled", "likely", "open")
 COMMON_FIELDS = frozenset({"id", "notebook", "passage", "kind", "prompt", "label", "private", "tags",
                            "model_answer", "certainty", "source", "hint", "frame",
-                           "min_words"})  # every kind's; a kind adds its own
+                           "min_words", "requires"})  # every kind's; a kind adds its own
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,10 @@ def validate() -> list[str]:
         if entry.get("certainty") and entry["certainty"] not in CERTAINTY:
             problems.append(f"{where}: certainty {entry['certainty']!r} is not one of {CERTAINTY}")
         problems += [f"{where}: {p}" for p in kind.check(entry)]
+        if entry.get("requires"):
+            asked_before = [e for e in _raw_catalogue()[:number - 1] if e.get("id") == entry["requires"]]
+            if not asked_before or asked_before[0].get("notebook") != entry.get("notebook"):
+                problems.append(f"{where}: requires {entry['requires']!r}, which is not asked before it in its notebook")
     return problems
 
 
