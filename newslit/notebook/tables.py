@@ -232,7 +232,8 @@ def voices() -> pd.DataFrame:
     """Who speaks in the article: each stakeholder, the words that carry their voice and their share of the page
     (not the verdict "quoted / mentioned / absent": that is 05's question, and the chart after it shows it)."""
     table = content.viewpoints("students")
-    out = pd.DataFrame({"stakeholder": table["stakeholder"], "words": table["words"], "share of the page": table["share"].map(lambda s: f"{s:.0%}"),
+    out = pd.DataFrame({"stakeholder": table["stakeholder"], "words": table["words"],
+                        "share of the page": table["share"].map(lambda s: f"{s:.0%}"),
                         "how the article shows them": table["how_shown"]})
     return FullText(out.sort_values("words", ascending=False, kind="stable").set_index("stakeholder"))
 

@@ -145,7 +145,8 @@ def validate() -> list[str]:
         if entry.get("requires"):
             asked_before = [e for e in _raw_catalogue()[:number - 1] if e.get("id") == entry["requires"]]
             if not asked_before or asked_before[0].get("notebook") != entry.get("notebook"):
-                problems.append(f"{where}: requires {entry['requires']!r}, which is not asked before it in its notebook")
+                problems.append(f"{where}: requires {entry['requires']!r}, "
+                                "which is not asked before it in its notebook")
     return problems
 
 
