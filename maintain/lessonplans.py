@@ -313,7 +313,7 @@ def render_search_appendix(notebook: str) -> list[str]:
     notes = {row["id"]: row["note"] for row in csv.DictReader(SEARCH_NOTES.open(encoding="utf-8"))}
     out = ["## Practice searches (teacher only)", "",
            "Students without web search open the practice results in the notebook: for each suggested search, "
-           "five to seven results as a results page would list them, some useful, some copies of the same story, "
+           "five or six results as a results page would list them, some useful, some copies of the same story, "
            "some off-topic or with no clear owner. They were written from the module's own sources "
            "(`newslit/content/search.csv`), not captured from a live search engine: this module's authors had no "
            "live web search when they wrote them. **Before class, run each search yourself with safe-search on, "

@@ -29,6 +29,7 @@ from pathlib import Path
 from newslit.answers.store import ENV_FOLDER, ENV_HUB_USER, module_root
 from newslit.answers.who import ENV_PROFILE, ENV_STUDENT
 from newslit.notebook.charts import ENV_CACHE as ENV_CHART_CACHE
+from newslit.questions.entries import notebook_key
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 STORED_BY = "maintain.store"
@@ -78,13 +79,18 @@ def isolated_env(answers_folder: str | None = None, chart_cache: str | None = No
                     os.environ[key] = value
 
 
-def clean(nb) -> None:
-    """Remove widget views and widget state, timing metadata; sign the notebook."""
+def clean(nb, hide_code: bool = False) -> None:
+    """Remove widget views and widget state, timing metadata; sign the notebook.
+
+    ``hide_code`` (student notebooks): every code cell's source is collapsed (``jupyter.source_hidden``,
+    which JupyterLab and Notebook 7 honour), so students see questions, not code; "Run All" still runs it."""
     nb["metadata"].pop("widgets", None)
     for cell in nb["cells"]:
         cell.get("metadata", {}).pop("execution", None)
         if cell["cell_type"] != "code":
             continue
+        if hide_code:
+            cell.setdefault("metadata", {}).setdefault("jupyter", {})["source_hidden"] = True
         kept = []
         for output in cell.get("outputs", []):
             data = output.get("data")
@@ -107,7 +113,7 @@ def store(path: Path) -> None:
         client = NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3", record_timing=False,
                                 resources={"metadata": {"path": str(path.parent)}})
         client.execute()
-    clean(nb)
+    clean(nb, hide_code=bool(notebook_key(path)))
     nbformat.validate(nb)
     nbformat.write(nb, str(path))
 

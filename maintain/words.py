@@ -51,13 +51,16 @@ _ASK = re.compile(r'nl\.ask\("([^"]+)"\)')
 
 
 def asked_about(nb: dict) -> str:
-    """The prompts of the notebook's questions with a right answer: a word they ask about is not explained
+    """The prompts of the notebook's keyed questions that ask what a word means: such a word is not explained
     in the box, or the box would answer the question before it is asked (``n00-practice-choice`` asks what
-    'read laterally' means)."""
+    'read laterally' means). A word a question merely uses ('projection' in 04b) is explained as usual."""
     from newslit.questions import get
 
     ids = [qid for cell in nb["cells"] if cell["cell_type"] == "code" for qid in _ASK.findall("".join(cell["source"]))]
-    return " ".join(get(qid).prompt for qid in ids if get(qid).has_key)
+    return " ".join(get(qid).prompt for qid in ids if get(qid).has_key and _ASKS_MEANING.search(get(qid).prompt))
+
+
+_ASKS_MEANING = re.compile(r"\bmean(?:s|ing)?\b", re.IGNORECASE)  # "What does that mean?"
 
 
 def _mentions(row: dict, text: str) -> bool:

@@ -69,6 +69,8 @@ NOTEBOOK_API = {
     "artifact_table": "notebook.tables",
     "artifact_counts": "notebook.tables",
     "isw_trace": "notebook.tables",
+    "isw_projection": "notebook.tables",
+    "p8_number_check": "notebook.tables",
     "other_estimates": "notebook.tables",
     "troop_estimates": "notebook.tables",
     "victorian_trace": "notebook.tables",

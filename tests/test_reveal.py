@@ -191,15 +191,34 @@ def test_reason_first_the_choices_open_only_after_a_real_reason(store):
     it has a real attempt, then open live; run again with a saved reason, they are open at once."""
     reason = widgets.question("n04-decimated-reason")
     choice = widgets.question("n04-decimated")
-    assert choice.radio.disabled and "First write your reason" in choice.waiting.value
+    key = choice.q.get("key")
+    assert choice.inputs == [] and "First write your reason" in choice.waiting.value
+    assert key not in json.dumps([w.get_state() for w in _tree(choice.box)], default=str), \
+        "a locked question's options are in no widget state"
     reason.area.value = "asdf jkl"
-    assert choice.radio.disabled, "a keyboard mash is not a reason"
+    assert choice.inputs == [], "a keyboard mash is not a reason"
     reason.area.value = ("P8 kept the three months and the rate of losses but changed killed or wounded "
                          "to decimated, which is not the same")
-    assert not choice.radio.disabled and choice.waiting.value == ""
+    assert choice.radio in choice.box.children and choice.waiting.value == ""
+    assert reason.more.layout.display == "none", "the model reason waits until the choice is made"
+    choice.radio.value = key
+    assert reason.more.layout.display != "none" and reason.more.description == widgets.COMPARE
+    assert "Right" in choice.feedback.value
     store.flush()  # the reason was typed (debounced save): write it now, as a restart would find it
     again = widgets.question("n04-decimated")
-    assert not again.radio.disabled
+    assert again.radio.value == key, "run again: open at once, with the saved choice"
+    assert "appear once you have written your reason" in widgets.render_html(again.q)
+    assert key not in widgets.render_html(again.q) + widgets.render_text(again.q)
+
+
+def _tree(box):
+    """Every widget under ``box``."""
+    found, todo = [], [box]
+    while todo:
+        widget = todo.pop()
+        found.append(widget)
+        todo += list(getattr(widget, "children", ()))
+    return found
 
 
 def test_requires_must_name_an_earlier_question_of_the_same_notebook(monkeypatch):

@@ -42,7 +42,7 @@ def placeholder_text(q: Question) -> str:
 
 def placeholder_html(q: Question) -> str:
     return (f"<div class='newslit-after' style='border:1px dashed #767676;border-radius:6px;padding:.4em .8em;"
-            f"max-width:52em;color:#333'>&#128274; This appears here once you have answered "
+            f"max-width:52em;color:#333'>Opens after you answer: this appears here once you have answered "
             f"<strong>“{esc(q.label)}”</strong>.</div>")
 
 
@@ -109,7 +109,9 @@ class After:
         self.out = widgets.Output(layout=widgets.Layout(max_width="100%"))
         self.out.add_class("newslit-after")
         self.out.add_class(f"newslit-after-{self.q.id}")
-        self.box = widgets.VBox([self.out], layout=widgets.Layout(max_width="100%"))
+        # While it waits, one visible line says what it waits for (the question's label, nothing of the block).
+        self.note = widgets.HTML(placeholder_html(self.q), layout=widgets.Layout(max_width="100%"))
+        self.box = widgets.VBox([self.note, self.out], layout=widgets.Layout(max_width="100%"))
         self.filled = False
         if is_open(self.q):
             self.fill()
@@ -119,6 +121,8 @@ class After:
     def fill(self) -> None:
         if not self.filled:
             self.out.outputs = _bundles(self._block, self._args, self._kwargs)
+            self.note.value = ""
+            self.note.layout.display = "none"
             self.filled = True
 
     def _repr_mimebundle_(self, include=None, exclude=None):

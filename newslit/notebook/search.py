@@ -1,7 +1,7 @@
 """Practice search results: what a search for a task returns, for rooms without web search.
 
 The content table ``search`` (``newslit/content/search.csv``) holds, for each search task (a question
-id), the queries a student might type and, for each, five to seven results in the order a results page
+id), the queries a student might type and, for each, five or six results in the order a results page
 shows them: some useful, some copies of the same story, some off-topic or with no clear owner. Titles and
 snippets are our own words. A student judges the results first (``search_results``); once the task is
 answered, ``search_review`` says what each result was (bound with ``nl.after``). Why each result is in
@@ -14,7 +14,7 @@ from newslit.templates import Markup, render
 
 # Plain words for the table's ``result`` column.
 RESULT_WORDS = {
-    "useful": "useful: an independent source",
+    "useful": "useful: a source that does not depend on the page you are checking",
     "copy": "another copy of the same story: not a second source",
     "off-topic": "about something else that shares some words",
     "unreliable": "no clear author or owner: not reliable",
@@ -22,20 +22,22 @@ RESULT_WORDS = {
 }
 
 
-def _rows(task: str) -> list[dict]:
+def _rows(task: str, queries: tuple[str, ...] = ()) -> list[dict]:
     table = content.table("search")
     rows = table[table["task"] == task].reset_index().to_dict("records")
+    if queries:
+        rows = [r for r in rows if r["query"] in queries]
     if not rows:
-        raise KeyError(f"No practice search results for {task!r}.")
+        raise KeyError(f"No practice search results for {task!r}" + (f" and {queries}" if queries else "") + ".")
     return sorted(rows, key=lambda r: (list(dict.fromkeys(x["query"] for x in rows)).index(r["query"]), int(r["rank"])))
 
 
 class SearchResults:
     """The practice results of one task, as a display bundle (HTML and plain text)."""
 
-    def __init__(self, task: str):
+    def __init__(self, task: str, queries: tuple[str, ...] = ()):
         self.task = task
-        self.rows = _rows(task)
+        self.rows = _rows(task, queries)
 
     def queries(self) -> list[tuple[str, list[dict]]]:
         grouped: dict[str, list[dict]] = {}
@@ -60,9 +62,10 @@ class SearchResults:
         return self.plain()
 
 
-def search_results(task: str) -> SearchResults:
-    """The practice results for one search task (a question id), before the student answers."""
-    return SearchResults(task)
+def search_results(task: str, *queries: str) -> SearchResults:
+    """The practice results for one search task (a question id), before the student answers; only those of
+    the given queries when some are named (a lesson that has room for one search)."""
+    return SearchResults(task, queries)
 
 
 def search_review(task: str):

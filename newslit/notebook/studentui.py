@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from newslit.answers import who as student
 from newslit.answers.store import checkout_root, hub_user
+from newslit.notebook.style import style_tag
 
 STYLE = {"description_width": "initial"}
 
@@ -23,8 +24,10 @@ class _Panel:
     plain = ""
 
     def __init__(self, children):
-        self.box = widgets.VBox(children, layout=widgets.Layout(border="1px solid #bbb", padding="6px 10px",
-                                                                 margin="6px 0", max_width="54em"))
+        self.box = widgets.VBox([widgets.HTML(style_tag()), *children],
+                                layout=widgets.Layout(border="1px solid #bbb", padding="6px 10px", margin="6px 0",
+                                                      max_width="54em"))
+        self.box.add_class("newslit-panel")
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.box._repr_mimebundle_()

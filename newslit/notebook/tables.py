@@ -154,7 +154,7 @@ def quoted_words_share() -> pd.DataFrame:
 SOURCES_NAME_CHECK = ("S04", "S06", "S13", "S09", "S10", "S07", "S11", "S12")
 _SOURCES_FIELDS = {"real_name": "real name", "role": "who they are", "basis": "basis of expertise or access",
                    "interest": "possible interest", "used_for": "how the article uses them",
-                   "sources used": "sources used", "how sure": "how sure"}
+                   "sources used": "sources the fact-checkers read", "how sure": "how sure"}
 
 
 def how_sure(status: str, evidence: str) -> str:
@@ -547,7 +547,7 @@ def trace_rows(table_name: str, *ids: str) -> pd.DataFrame:
     Rows are labelled by what a student recognises (a passage, a name, a date), never by their code, and
     evidence and status are read out as one "how sure" column."""
     columns = {
-        "claims": ["quote", "asserted_by", "verdict", "independent"],
+        "claims": ["quote", "asserted_by", "verdict", "what other reports say"],
         "artifacts": ["text", "type", "meant", "note"],
         "sources": ["as_printed", "role", "used_for"],
         "timeline": ["event", "who"],
@@ -558,7 +558,7 @@ def trace_rows(table_name: str, *ids: str) -> pd.DataFrame:
     missing = [i for i in ids if i not in table.index]
     if missing:
         raise KeyError(f"No students' row {missing} in {table_name}.")
-    chosen = table.loc[list(ids)]
+    chosen = table.loc[list(ids)].rename(columns={"independent": "what other reports say"})
     frame = chosen[columns].copy()
     if table_name == "artifacts":
         frame["type"] = frame["type"].map(ARTIFACT_WORDS)
@@ -595,6 +595,19 @@ _ISW = "Institute for the Study of War"
 _MEASURE_WORDS = {"contingent": "size of the force", "casualties": "killed or wounded", "killed": "killed",
                   "wounded": "wounded", "rate_per_day": "losses a day", "weeks": "time in weeks",
                   "share": "share of the force"}
+
+
+def isw_projection() -> pd.DataFrame:
+    """ISW's own projection of 16 Jan 2025, without the article's version (shown after the number trace;
+    the comparison with P8 is the next question, so ``isw_trace`` comes after that)."""
+    table = isw_trace()
+    return FullText(table.loc[table.index != "the article (P8)"].drop(columns=["the article's words"]))
+
+
+def p8_number_check() -> pd.DataFrame:
+    """P8's version of ISW's number, with what the fact-check noticed (shown once 'Decimated?' is answered)."""
+    table = isw_trace()
+    return FullText(table.loc[table.index == "the article (P8)"])
 
 
 def isw_trace() -> pd.DataFrame:
@@ -644,7 +657,7 @@ def victorian_trace() -> pd.DataFrame:
     """The quote trace: which version gives the 'Victorian England' line to whom, and what it credits."""
     refs = content.table("references", "students")
     rows = [{"credits as its source": credits, "gives the line to": speaker,
-             "line of descent": "retells The Times" if credits == "The Times" else (
+             "where it comes from": "retells The Times" if credits == "The Times" else (
                  "the Ukrainian line (very probably UNIAN)" if ref in ("nenka", "archyde") else "the Polish line (WP)")}
             for ref, credits, speaker in _VICTORIAN]
     return FullText(pd.DataFrame(rows, index=pd.Index([refs.loc[r[0], "outlet"] for r in _VICTORIAN], name="version")))

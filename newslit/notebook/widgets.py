@@ -36,6 +36,7 @@ import ipywidgets as widgets
 
 from newslit.answers import who as student
 from newslit.notebook import reveal
+from newslit.notebook.style import style_tag
 from newslit.questions import attempt
 from newslit.questions.entries import Question, get
 from newslit.questions.kinds import REGISTRY, esc, get_kind
@@ -54,16 +55,18 @@ LABEL_STYLE = {"description_width": "initial"}
 def render_text(q: Question) -> str:
     """Plain-text rendering (what nbval compares): id, prompt, and the parts to fill in."""
     lines = [f"[{q.id}] {q.label}" + (" (private)" if q.private else ""), q.prompt]
-    lines += [f"  {line}" for line in get_kind(q.kind).text_parts(q)]
+    lines += ([f"  {line}" for line in get_kind(q.kind).text_parts(q)] if not q.get("requires") else
+              ["  (its choices appear once you have written your reason in the question above)"])
     return "\n".join(lines)
 
 
 def render_html(q: Question) -> str:
     """Static HTML rendering with space to write: no kernel needed, no answer, no key."""
-    head = (f"<fieldset class='newslit-static' style='border:1px solid #888;border-radius:6px;padding:.6em 1em;"
-            f"max-width:52em'><legend><strong>{esc(q.label)}</strong> <small>({esc(q.id)})</small></legend>"
-            f"<p>{esc(q.prompt)}</p>")
-    body = get_kind(q.kind).static_html(q)
+    head = (f"<fieldset class='newslit-static' data-question='{esc(q.id)}' "
+            f"style='border:1px solid #888;border-radius:6px;padding:.6em 1em;"
+            f"max-width:52em'><legend><strong>{esc(q.label)}</strong></legend><p>{esc(q.prompt)}</p>")
+    body = (get_kind(q.kind).static_html(q) if not q.get("requires") else
+            "<p><em>Its choices appear once you have written your reason in the question above.</em></p>")
     note = "<p><small>Run the notebook to answer here; your answer is saved as you work.</small></p>"
     return head + body + note + "</fieldset>"
 
@@ -86,24 +89,44 @@ class QuestionView:
         self.more = widgets.Button(description=SHOW_ME if question.has_key else COMPARE,
                                    layout=widgets.Layout(width="auto", display="none"))
         self.more.on_click(self._more)
-        prompt = widgets.HTML(f"<p style='margin:.2em 0'><strong>{esc(question.label)}</strong>"
+        prompt = widgets.HTML(f"{style_tag()}<p style='margin:.2em 0'><strong>{esc(question.label)}</strong>"
                               f"{' <em>(private: only you and your teacher see this)</em>' if question.private else ''}"
                               f"<br>{esc(question.prompt)}</p>", layout=FULL_WIDTH)
-        inputs = self.build()
-        self.inputs = inputs
         self.waiting = widgets.HTML(layout=FULL_WIDTH)
+        # Reason first ("requires"): until the reason above is written, the inputs are not even built, so
+        # their options are in no widget state (they would give the reason away).
+        required = get(question.get("requires")) if question.get("requires") else None
+        locked = required is not None and not reveal.is_open(required)
+        self.inputs = [] if locked else self.build()
         frame = question.get("frame")
         starter = [widgets.HTML(f"<div style='color:#333'><small>Sentence starter: {esc(frame)}</small></div>",
                                 layout=FULL_WIDTH)] if frame else []
-        self.box = widgets.VBox([prompt, self.waiting, *inputs, *starter, widgets.HBox([self.status]), self.feedback,
-                                 widgets.HBox([self.more])],
-                                layout=widgets.Layout(border="1px solid #bbb", padding="6px 10px", margin="6px 0",
-                                                      max_width="54em"))
+        self._parts = (prompt, starter)
+        self.box = widgets.VBox(self._children(), layout=widgets.Layout(
+            border="1px solid #bbb", padding="6px 10px", margin="6px 0", max_width="54em"))
         self.box.add_class("newslit-question")
         self.box.add_class(f"newslit-q-{question.id}")
-        self.restore()
-        if question.get("requires"):
-            reveal.unlock_after(question.get("requires"), self)
+        if locked:
+            self.lock(required)
+            reveal.unlock_after(required.id, self)
+        else:
+            self.restore()
+
+    def _choice_waits(self) -> bool:
+        """This question is the reason asked first for another, and that one is not answered yet: then
+        this view waits for it (``reveal`` calls ``fill`` once it is answered)."""
+        from newslit.questions.entries import catalogue
+
+        waiting = [q for q in catalogue().values() if q.get("requires") == self.q.id and not reveal.is_open(q)]
+        for q in waiting:
+            if self not in reveal._WAITING[q.id]:
+                reveal._WAITING[q.id].append(self)
+        return bool(waiting)
+
+    def _children(self) -> list:
+        prompt, starter = self._parts
+        return [prompt, self.waiting, *self.inputs, *starter, widgets.HBox([self.status]), self.feedback,
+                widgets.HBox([self.more])]
 
     # -- to override
     def build(self) -> list:
@@ -133,8 +156,9 @@ class QuestionView:
         done = self.complete(value)
         if self.q.has_key:  # "Show me" once a try has not found it
             offer = value is not None and not done and not self.shown
-        else:  # a model answer to compare with, once a real attempt is written
-            offer = bool(self.q.get("model_answer")) and done and not self.compared
+        else:  # a model answer to compare with, once a real attempt is written (and, for a reason asked
+            # first, once the choice it opens is made: the model reason would give the choice away)
+            offer = bool(self.q.get("model_answer")) and done and not self.compared and not self._choice_waits()
         self.more.layout.display = None if offer else "none"
         self.feedback.value = self.feedback_html(value)
         if done:
@@ -154,22 +178,19 @@ class QuestionView:
 
     def lock(self, required: Question) -> None:
         """Reason first: the inputs wait until ``required`` (the question that asks for the reason) is answered."""
-        self._set_enabled(False)
-        self.waiting.value = (f"<p role='status' style='margin:.2em 0;color:#333'>&#9998; First write your reason "
-                              f"above, in <strong>“{esc(required.label)}”</strong>. Then you can choose here.</p>")
+        self._set_status("empty")
+        self.waiting.value = (f"<p role='status' style='margin:.2em 0;color:#333'><strong>First write your reason "
+                              f"above</strong>, in “{esc(required.label)}”. Then the choices appear here.</p>")
 
     def fill(self) -> None:
-        """The reason is written: the inputs open (``reveal`` calls this, as it fills a block)."""
-        self._set_enabled(True)
+        """The reason is written: the inputs are built and shown (``reveal`` calls this, as it fills a block)."""
+        if not self.inputs:
+            self.inputs = self.build()
+            self.box.children = self._children()
+            self.restore()
+        else:
+            self._update(self.value())  # a reason whose choice is now made: its model answer may show
         self.waiting.value = ""
-
-    def _set_enabled(self, enabled: bool) -> None:
-        todo = list(self.inputs)
-        while todo:
-            widget = todo.pop()
-            todo += list(getattr(widget, "children", ()))
-            if widget.has_trait("disabled"):
-                widget.disabled = not enabled
 
     @property
     def store(self):
@@ -221,13 +242,17 @@ class QuestionView:
 
     def _set_status(self, state: str, message: str = "") -> None:
         texts = {
-            "empty": "<span style='color:#555'>Not answered yet.</span>",
+            "empty": f"<span style='color:#555'>Not answered yet.{self._how_to_answer()}</span>",
             "saving": "<span style='color:#555'>Saving…</span>",
             "saved": f"<span style='color:#1a6e1a'>&#10003; Saved at {datetime.now():%H:%M:%S}.</span>",
             "saved-earlier": "<span style='color:#1a6e1a'>&#10003; Your saved answer is shown.</span>",
             "error": f"<span style='color:#a00000'>&#9888; Not saved: {esc(message)}</span>",
         }
         self.status.value = f"<span role='status'>{texts[state]}</span>"
+
+    def _how_to_answer(self) -> str:
+        """What counts as answering, where the inputs alone do not say (a scale starts in the middle)."""
+        return ""
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.box._repr_mimebundle_()
@@ -362,6 +387,9 @@ class ChoicesView(QuestionView):
 class ScaleView(QuestionView):
     debounce = True
 
+    def _how_to_answer(self) -> str:
+        return " Move the slider or type a number to answer."
+
     def build(self):
         low, high, step = self.q.get("min"), self.q.get("max"), self.q.get("step", 1)
         self.slider = widgets.IntSlider(value=(low + high) // 2, min=low, max=high, step=step, readout=False,
@@ -447,8 +475,10 @@ class FormView(QuestionView):
     debounce = True
 
     def build(self):
-        self.fields = [widgets.Text(description=f["label"], placeholder="…", continuous_update=True,
-                                    style=LABEL_STYLE, layout=FULL_WIDTH) for f in self.q.get("fields")]
+        self.fields = [(widgets.Textarea(rows=2, description=f["label"], placeholder="…", continuous_update=True,
+                                         style=LABEL_STYLE, layout=FULL_WIDTH) if self.kind.long_field(f) else
+                        widgets.Text(description=f["label"], placeholder="…", continuous_update=True,
+                                     style=LABEL_STYLE, layout=FULL_WIDTH)) for f in self.q.get("fields")]
         for field in self.fields:
             field.observe(self.changed, "value")
         return self.fields

@@ -48,6 +48,9 @@ from pathlib import Path
 INSET = 4  # px in from each corner for the four inner hit-test points
 SQUASHED_PX = 160  # a text field beside its label must be at least this wide
 SQUASHED_NUMBER_PX = 56  # a number field likewise
+# What is typed into each text field: a real attempt (enough words, mostly words), as a student writes one,
+# so a question whose choices wait for a written reason ("requires") opens before it is measured.
+TYPED = " The page keeps the time and the rate of losses but changes what could happen to the force."
 SAVED_TIMEOUT_MS = 6_000  # the debounce is 0.6 s; a busy kernel on 2 cores may take a while
 CHANGE_POLLS = 8  # a click that changed nothing yet is looked at again, 0.1 s apart
 
@@ -738,7 +741,7 @@ class _BoxAudit:
             self.page.keyboard.press("Enter")
         else:
             self.page.keyboard.press("End")
-            self.page.keyboard.type(" ok")
+            self.page.keyboard.type(TYPED)
         return True
 
     def wait_saved(self, state: str) -> None:

@@ -64,12 +64,37 @@ def assert_runs_with_every_input(page, notebook: str) -> None:
     assert found == expected > 0
 
 
+# School laptops (issue 16): every question box measured at both sizes (tests/browser/geometry.py). At the
+# first size every radio and check box is also really clicked, on its circle and on its label, and every
+# field typed into; at the second, hit tests and boxes only (what changes between the two is the width).
+LAPTOPS = ({"width": 1366, "height": 768}, {"width": 1280, "height": 800})
+
+
+def assert_layout_works(page, notebook: str) -> None:
+    from .conftest import VIEWPORT
+    from .geometry import audit_page
+
+    failures = []
+    try:
+        for number, size in enumerate(LAPTOPS):
+            page.set_viewport_size(size)
+            audit = audit_page(page, app="lab", size=f"{size['width']}x{size['height']}", notebook=notebook,
+                               root=".jp-NotebookPanel:not(.lm-mod-hidden)", click=number == 0,
+                               shots=ROOT / "test-results" / "layout")
+            failures += [str(f) for f in audit.failures]
+    finally:
+        page.set_viewport_size(VIEWPORT)
+    assert failures == [], "see test-results/layout/ for a screenshot of each failing box"
+
+
 @pytest.mark.parametrize("notebook", STUDENT_NOTEBOOKS)
-def test_every_student_notebook_runs_in_jupyterlab(lab_app, lab, notebook):
-    """Run all in a real JupyterLab: no error, no broken widget, every labelled input present."""
+def test_every_student_notebook_runs_in_jupyterlab(lab_app, lab, notebook, empty_answers):
+    """Run all in a real JupyterLab: no error, no broken widget, every labelled input present; then every
+    control of every question works at both laptop sizes."""
     base, served = lab
     open_in_lab(lab_app, base, fresh_copy(served, notebook, "runall"))
     assert_runs_with_every_input(lab_app, notebook)
+    assert_layout_works(lab_app, notebook_key(notebook))
 
 
 def test_the_teacher_notebook_shows_its_tables_and_charts(lab_app, lab):

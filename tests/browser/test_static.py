@@ -19,10 +19,10 @@ UNRUN = ("00-start-here.ipynb",)
 pytestmark = pytest.mark.slow
 
 
-# What each static question shows, read in one call (the legend holds the label and "(id)").
+# What each static question shows, read in one call (the legend holds the label; data-question the id).
 RENDERED = """els => els.map(e => ({
     label: e.querySelector('legend strong').textContent,
-    id: e.querySelector('legend small').textContent,
+    id: e.dataset.question,
     prompt: e.querySelector('p').textContent,
     text: e.textContent,
     height: e.getBoundingClientRect().height}))"""
@@ -45,7 +45,7 @@ def test_notebooks_opened_without_running_show_every_question(lab_app, lab):
         assert body.locator(".jupyter-widgets").count() == 0, "nothing ran, so no live widget"
         shown = {box["id"]: box for box in static.evaluate_all(RENDERED)}
         for q in asked:
-            box = shown.get(f"({q.id})")
+            box = shown.get(q.id)
             assert box, q.id
             assert box["prompt"] == q.prompt and box["label"] == q.label, q.id
             assert box["height"] > 40 and "Run the notebook to answer here" in box["text"], q.id

@@ -23,26 +23,26 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def voila_command(port: int) -> list[str]:
-    """The exact arguments `python3 run.py voila 00 …` passes to the venv's Python."""
+def voila_command(port: int, notebook: str = "00") -> list[str]:
+    """The exact arguments `python3 run.py voila <notebook> …` passes to the venv's Python."""
     spec = importlib.util.spec_from_file_location("run_script", ROOT / "run.py")
     run = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(run)
     seen = []
     run.run_in_venv = lambda args, env=None: seen.append(args) or 0
-    assert run.open_voila(["00", f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"]) == 0
+    assert run.open_voila([notebook, f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"]) == 0
     return [str(run.venv_python()), *seen[0]]
 
 
 @contextmanager
-def voila(workdir: Path):
+def voila(workdir: Path, notebook: str = "00"):
     """Voilà on its own port with its own Jupyter folders; answers go to ``workdir/answers``."""
     port = free_port()
     env = dict(os.environ, NEWSLIT_ANSWERS=str(workdir / "answers"), PYTHONNOUSERSITE="1",
                JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
                JUPYTER_DATA_DIR=str(workdir / "data"))
     log = open(workdir / "voila.log", "w")
-    server = subprocess.Popen(voila_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    server = subprocess.Popen(voila_command(port, notebook), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                               start_new_session=True)  # its own process group: its kernels stop with it
     try:
         deadline = time.monotonic() + 60
@@ -89,3 +89,30 @@ def test_voila_hides_the_code_and_saves_answers(page, tmp_path):
         text.fill(answer)
         page.locator(".newslit-q-n00-practice-text").get_by_text("Saved at").wait_for()
         assert AnswerStore(answers, TEST_STUDENT).answers()["n00-practice-text"] == answer
+
+
+# WCAG 1.4.4: text resized to 200 % without loss of content or function. Chromium's page zoom on a
+# 1366×768 window is a 683×384 CSS-pixel viewport at device scale factor 2. The sorting grids are where
+# zoom breaks a layout first; the other notebooks are measured at laptop sizes in JupyterLab (test_lab).
+ZOOMED = {"width": 683, "height": 384}
+
+
+@pytest.mark.parametrize("notebook", ["02", "03b"])
+def test_the_sorting_grids_work_at_200_percent_zoom_in_voila(browser, tmp_path, notebook):
+    from .geometry import audit_page
+
+    context = browser.new_context(viewport=ZOOMED, device_scale_factor=2)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        with voila(tmp_path, notebook) as (base, _answers):
+            page.goto(f"{base}/")
+            last = questions.for_notebook(notebook)[-1].id
+            page.locator(f".newslit-q-{last}").wait_for(timeout=TIMEOUT_MS)
+            found, expected = count_inputs(page, notebook)
+            assert found == expected > 0
+            audit = audit_page(page, app="voila", size="1366x768@200%", notebook=notebook, root="body",
+                               shots=ROOT / "test-results" / "layout")
+            assert [str(f) for f in audit.failures] == [], "see test-results/layout/"
+    finally:
+        context.close()

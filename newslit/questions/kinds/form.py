@@ -19,6 +19,10 @@ class Form(Kind):
     view = "newslit.notebook.widgets:FormView"
     written = True
 
+    def long_field(self, field: dict) -> bool:
+        """A field for a sentence or more (a why, a how, a rewrite): a box of several lines, on screen and paper."""
+        return bool(_LONG_FIELD.search(field["label"]))
+
     def check(self, entry):
         fields = entry.get("fields", [])
         ids = [f.get("id") for f in fields]
@@ -53,7 +57,7 @@ class Form(Kind):
 
     def handout_html(self, q):
         return "".join(f"<div class='field'><div class='label'>{esc(f['label'])}</div>"
-                       f"{handout_lines(2 if _LONG_FIELD.search(f['label']) else 1)}</div>" for f in q.get("fields"))
+                       f"{handout_lines(2 if self.long_field(f) else 1)}</div>" for f in q.get("fields"))
 
     def no_key_lines(self, q):
         return [] if q.get("model_answer") else ["**No key:** an open answer; judge it with the rubric.", ""]
