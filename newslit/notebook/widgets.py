@@ -62,7 +62,7 @@ def render_text(q: Question) -> str:
 
 def render_html(q: Question) -> str:
     """Static HTML rendering with space to write: no kernel needed, no answer, no key."""
-    head = (f"<fieldset class='newslit-static' data-question='{esc(q.id)}' "
+    head = (f"<fieldset class='newslit-static newslit-static-{esc(q.id)}' "
             f"style='border:1px solid #888;border-radius:6px;padding:.6em 1em;"
             f"max-width:52em'><legend><strong>{esc(q.label)}</strong></legend><p>{esc(q.prompt)}</p>")
     body = (get_kind(q.kind).static_html(q) if not q.get("requires") else

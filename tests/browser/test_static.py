@@ -19,10 +19,10 @@ UNRUN = ("00-start-here.ipynb",)
 pytestmark = pytest.mark.slow
 
 
-# What each static question shows, read in one call (the legend holds the label; data-question the id).
+# What each static question shows, read in one call (the legend holds the label; a class the id).
 RENDERED = """els => els.map(e => ({
     label: e.querySelector('legend strong').textContent,
-    id: e.dataset.question,
+    id: [...e.classList].find(c => c.startsWith('newslit-static-')).slice('newslit-static-'.length),
     prompt: e.querySelector('p').textContent,
     text: e.textContent,
     height: e.getBoundingClientRect().height}))"""
