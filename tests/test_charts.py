@@ -32,7 +32,18 @@ def test_chart_has_title_description_and_fixed_size(name, monkeypatch):
     assert tuple(figure.get_size_inches()) == charts.FIGSIZE
     assert chart.description.endswith(".") and len(chart.description.split()) >= 8
     bundle = chart._repr_mimebundle_()
-    assert set(bundle) == {"image/png", "text/plain"} and chart.description in bundle["text/plain"]
+    assert {"image/png", "text/plain"} <= set(bundle) and chart.description in bundle["text/plain"]
+    assert set(bundle) - {"image/png", "text/plain"} <= {"application/vnd.jupyter.widget-view+json"}
+
+
+def test_a_live_chart_has_its_text_alternative_on_the_image():
+    """Live, the chart is an HTML widget holding <img alt="title. description"> (JupyterLab draws a bare
+    image/png with no alt); stored and printed, the PNG and the plain text."""
+    chart = charts.words_per_passage()
+    assert "application/vnd.jupyter.widget-view+json" in chart._repr_mimebundle_()
+    markup = chart.img_html()
+    assert f"alt='{chart.title}" in markup and chart.description.split()[0] in markup
+    assert "data:image/png;base64," in markup
     assert chart.png.startswith(b"\x89PNG")
 
 

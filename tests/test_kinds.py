@@ -171,7 +171,7 @@ def test_the_widget_saves_and_reloads(toy, tmp_path):
 def test_the_static_renderings_come_from_the_kind(toy, tmp_path):
     text, markup = widgets.render_text(toy), widgets.render_html(toy)
     assert text == f"[{TOY_ID}] Toy: who filmed it\nDoes P2 say who filmed the clips?\n  ( ) yes   ( ) no"
-    assert "<p>&#9675; yes &nbsp; &#9675; no</p>" in markup and markup.startswith("<fieldset class='newslit-static'")
+    assert "<p>&#9675; yes &nbsp; &#9675; no</p>" in markup and markup.startswith("<fieldset class='newslit-static ")
     bundle = widgets.question(TOY_ID, AnswerStore(tmp_path, "Toy Tester"))._repr_mimebundle_()
     assert bundle["text/plain"] == text and bundle["text/html"] == markup
 

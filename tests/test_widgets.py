@@ -102,8 +102,7 @@ ROLES = {"Textarea": "textbox", "Text": "textbox", "BoundedIntText": "spinbutton
 
 def labelled_inputs(view) -> list[tuple[str, str]]:
     """(ARIA role, visible name) of every input in the drawn widgets, as a browser would name them:
-    a radio group by its options' labels, the others by their description. The slider is left out: it
-    is linked (in the browser) to the labelled number box beside it, which is what a screen reader reads."""
+    a radio group by its options' labels, the others by their description (no unnamed slider handle)."""
     found = []
     for widget in _walk(view.box):
         name = widget.__class__.__name__
@@ -114,7 +113,7 @@ def labelled_inputs(view) -> list[tuple[str, str]]:
         elif name == "Button":  # "Show me" / "Compare with a model answer": not an answer input, but named
             assert widget.description.strip()
         else:
-            assert name in ("VBox", "HBox", "HTML", "Label", "IntSlider"), f"an input of an unchecked kind: {name}"
+            assert name in ("VBox", "HBox", "HTML", "Label"), f"an input of an unchecked kind: {name}"
     return found
 
 

@@ -83,7 +83,20 @@ class Chart:
         return chart
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": repr(self)}
+        """The PNG with its text alternative. JupyterLab and Voilà draw ``image/png`` as an <img> with no alt
+        text, so live the chart is an HTML widget holding <img alt="title. description"> (widget views rank
+        above images); what is stored (the widget view removed) and printed is the PNG and the plain text."""
+        import ipywidgets as widgets
+
+        view = widgets.HTML(self.img_html())._repr_mimebundle_() or {}
+        return {**{k: v for k, v in view.items() if k != "text/plain"},
+                "image/png": base64.b64encode(self.png).decode("ascii"), "text/plain": repr(self)}
+
+    def img_html(self) -> str:
+        """The chart as an <img> whose alt text is its title and description."""
+        png = base64.b64encode(self.png).decode("ascii")
+        alt = html.escape(repr(self).removeprefix("[chart] "), quote=True)
+        return f"<img src='data:image/png;base64,{png}' alt='{alt}' style='max-width:100%;height:auto'>"
 
     def __repr__(self) -> str:
         stop = "" if self.title.endswith(("?", "!", ".")) else "."

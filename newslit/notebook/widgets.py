@@ -388,24 +388,24 @@ class ScaleView(QuestionView):
     debounce = True
 
     def _how_to_answer(self) -> str:
-        return " Move the slider or type a number to answer."
+        return " Type a number, or use the arrows in the box."
 
     def build(self):
+        """A labelled number box with the scale's two ends spelled out beside it. No slider: ipywidgets'
+        slider handle cannot be given an accessible name (WCAG 4.1.2), and the number box does the same job
+        from the keyboard (arrow keys step it)."""
         low, high, step = self.q.get("min"), self.q.get("max"), self.q.get("step", 1)
-        self.slider = widgets.IntSlider(value=(low + high) // 2, min=low, max=high, step=step, readout=False,
-                                        description=f"{low} = {self.q.get('low')}", continuous_update=False,
-                                        style=LABEL_STYLE, layout=widgets.Layout(width="28em"))
-        self.number = widgets.BoundedIntText(value=self.slider.value, min=low, max=high, step=step,
+        self.number = widgets.BoundedIntText(value=(low + high) // 2, min=low, max=high, step=step,
                                              description=self.q.label, style=LABEL_STYLE,
                                              layout=widgets.Layout(width="auto"))
-        widgets.jslink((self.slider, "value"), (self.number, "value"))
+        ends = widgets.HTML(f"<div style='color:#333'>{low} = {esc(self.q.get('low'))} &nbsp;·&nbsp; "
+                            f"{high} = {esc(self.q.get('high'))}</div>", layout=FULL_WIDTH)
         self.reason = widgets.Textarea(description=self.q.get("reason_label", "Why?"), rows=2,
                                        placeholder="A few words are enough.", layout=FULL_WIDTH, style=LABEL_STYLE)
         self.touched = False
         for widget in (self.number, self.reason):
             widget.observe(self._touch, "value")
-        return [widgets.HBox([self.slider, widgets.Label(f"{self.q.get('max')} = {self.q.get('high')}")]),
-                self.number, self.reason]
+        return [ends, self.number, self.reason]
 
     def _touch(self, change):
         if not self._drawing:
@@ -419,7 +419,6 @@ class ScaleView(QuestionView):
 
     def show(self, value):
         self.number.value = int(value["value"])
-        self.slider.value = int(value["value"])
         self.reason.value = str(value.get("reason", ""))
         self.touched = True
 

@@ -71,10 +71,11 @@ LAPTOPS = ({"width": 1366, "height": 768}, {"width": 1280, "height": 800})
 
 
 def assert_layout_works(page, notebook: str) -> None:
+    from .axe import run_axe
     from .conftest import VIEWPORT
     from .geometry import audit_page
 
-    failures = []
+    failures, violations = [], []
     try:
         for number, size in enumerate(LAPTOPS):
             page.set_viewport_size(size)
@@ -82,9 +83,13 @@ def assert_layout_works(page, notebook: str) -> None:
                                root=".jp-NotebookPanel:not(.lm-mod-hidden)", click=number == 0,
                                shots=ROOT / "test-results" / "layout")
             failures += [str(f) for f in audit.failures]
+            if number == 0:  # WCAG 2.1 A/AA inside the output areas (JupyterLab's own interface is not ours)
+                violations = [(rule, zone, n) for (rule, zone), n in run_axe(page, f"lab {notebook}").counts().items()
+                              if zone in ("widgets", "outputs")]
     finally:
         page.set_viewport_size(VIEWPORT)
     assert failures == [], "see test-results/layout/ for a screenshot of each failing box"
+    assert violations == [], "axe-core: WCAG 2.1 A/AA violations inside the notebook's output areas"
 
 
 @pytest.mark.parametrize("notebook", STUDENT_NOTEBOOKS)

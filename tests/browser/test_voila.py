@@ -114,5 +114,8 @@ def test_the_sorting_grids_work_at_200_percent_zoom_in_voila(browser, tmp_path, 
             audit = audit_page(page, app="voila", size="1366x768@200%", notebook=notebook, root="body",
                                shots=ROOT / "test-results" / "layout")
             assert [str(f) for f in audit.failures] == [], "see test-results/layout/"
+            from .axe import run_axe
+
+            assert run_axe(page, f"voila {notebook} 200%").counts() == {}, "axe-core: WCAG 2.1 A/AA on the page"
     finally:
         context.close()
