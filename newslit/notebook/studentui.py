@@ -264,7 +264,7 @@ def hand_in() -> None:
 class TrustCompare(_Panel):
     """The student's trust rating from 01 beside the one from 06, as a small chart in a widget.
 
-    The chart lives in an Image widget's value, so nothing stored in the notebook depends on the
+    The chart lives in an HTML widget's value (an <img> with its alt text), so nothing stored depends on the
     student's answers; it is redrawn when the student presses the button (or the cell is run).
     """
 
@@ -273,7 +273,7 @@ class TrustCompare(_Panel):
 
     def __init__(self, before_id: str, after_id: str):
         self.before_id, self.after_id = before_id, after_id
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="500px"))
+        self.image = widgets.HTML(layout=widgets.Layout(max_width="500px"))  # an <img> with alt text
         self.text = widgets.HTML()
         self.button = widgets.Button(description="Update my chart", icon="refresh",
                                      layout=widgets.Layout(width="auto"))
@@ -294,7 +294,7 @@ class TrustCompare(_Panel):
         before, after = (v if isinstance(v, int) and not isinstance(v, bool) else None for v in values)
         # The two ratings decide the picture, so it is cached under them like the notebooks' charts.
         chart = cached(f"trust_pair-{before}-{after}", lambda: trust_pair(before, after))
-        self.image.value = chart.png
+        self.image.value = chart.img_html()
         self.text.value = ("<p role='status'><strong>What the chart shows:</strong> "
                            f"{html.escape(chart.description)}</p>")
 
