@@ -1,8 +1,10 @@
 """newslit.answers.store: the public API, names, limits, broken files, crashes, concurrency, write errors."""
 import errno
+import html
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -505,3 +507,20 @@ def test_the_hand_in_message_names_a_path_the_student_can_find(monkeypatch, tmp_
     data = tmp_path / "home" / ".local" / "share" / "newslit" / "answers" / "hand-in" / "a.json"
     assert studentui._where(data) == "~/.local/share/newslit/answers/hand-in/a.json"
     assert studentui._where(tmp_path / "class" / "a.json") == str(tmp_path / "class" / "a.json")
+
+
+def test_the_readable_copy_speaks_in_titles_and_plain_words(store, tmp_path):
+    """The hand-in copy: notebook headings, each question's title and text, field and item names rather
+    than keys, a time a person can read; no question id as a heading (issue 16 #4)."""
+    from newslit.questions import get
+
+    form, sort = get("n03-name-isw"), get("n04-sort")
+    store.save(form.id, {f["id"]: "The Institute for the Study of War" for f in form.get("fields")})
+    item, category = sort.get("items")[0], sort.get("categories")[0]
+    store.save(sort.id, {item["id"]: category["id"]})
+    page = store.export(tmp_path / "out").with_suffix(".html").read_text(encoding="utf-8")
+    text = html.unescape(page)
+    assert f"Notebook {form.notebook}" in text and form.label in text and form.prompt in text
+    assert form.get("fields")[0]["label"] in text and item["text"] in text and category["label"] in text
+    assert f"<h3>{form.id}</h3>" not in page and f"<h2>{form.id}</h2>" not in page
+    assert re.search(r"Saved \d{1,2} [A-Z][a-z]+ 20\d\d, \d\d:\d\d", text)

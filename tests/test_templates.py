@@ -114,7 +114,7 @@ def test_a_part_missing_a_field_raises():
     with pytest.raises(jinja2.UndefinedError):
         macros("report_parts.html.j2").totals({"students": 3})
     with pytest.raises(jinja2.UndefinedError):
-        render("hand_in.html.j2", student="Anna", exported="now")  # no answers
+        render("hand_in.html.j2", student="Anna", exported="now")  # no groups
 
 
 def test_the_templates_module_is_light():

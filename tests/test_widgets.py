@@ -260,3 +260,29 @@ def test_trust_compare_draws_the_students_two_ratings(tmp_path, monkeypatch):
     assert "70 in notebook 01 and is 35 now: it went down by 35 points" in panel.text.value
     assert "data:image/png;base64,iVBOR" in panel.image.value and "alt=" in panel.image.value
     assert panel._repr_mimebundle_()["text/plain"] == TrustCompare.plain
+
+
+def test_the_hand_in_panel_says_the_new_name_once_it_is_changed_elsewhere(tmp_path, monkeypatch):
+    """A name switched in the 'Saving as' panel shows at once on the hand-in button (no stale name)."""
+    from newslit.notebook import studentui
+
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.delenv("NEWSLIT_STUDENT", raising=False)
+    monkeypatch.setenv("NEWSLIT_ANSWERS", str(tmp_path / "answers"))
+    monkeypatch.setenv("NEWSLIT_PROFILE", str(tmp_path / "profile.json"))
+    top, hand_in = studentui.SavingAs(), studentui.HandIn()
+    top.other.value = "Maya K"
+    assert "Maya K" in hand_in.who.value and "Maya K" in top.text.value
+
+
+def test_a_login_name_nobody_typed_is_said_to_be_one(tmp_path, monkeypatch):
+    from newslit.notebook import studentui
+
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.delenv("NEWSLIT_STUDENT", raising=False)
+    monkeypatch.setenv("NEWSLIT_ANSWERS", str(tmp_path / "answers"))
+    monkeypatch.setenv("NEWSLIT_PROFILE", str(tmp_path / "profile.json"))
+    assert "this computer's login name" in studentui.saving_as_text()
+    top = studentui.SavingAs()
+    top.other.value = "Maya K"
+    assert "login name" not in studentui.saving_as_text() and "Maya K" in studentui.saving_as_text()

@@ -564,8 +564,43 @@ def render_html(document: dict) -> str:
     from newslit.templates import render
 
     return render("hand_in.html.j2", student=str(document.get("student", "")),
-                  exported=str(document.get("exported", "")),
-                  answers=sorted(document.get("answers", {}).items()))
+                  exported=readable_time(document.get("exported", "")),
+                  groups=_readable_groups(document.get("answers", {})))
+
+
+def readable_time(stamp) -> str:
+    """An ISO time stamp as a person writes it, in this computer's time zone: "3 December 2026, 07:52"."""
+    try:
+        moment = datetime.fromisoformat(str(stamp).replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return str(stamp)
+    return f"{moment.day} {moment:%B %Y}, {moment:%H:%M}"
+
+
+def _readable_groups(answers: dict) -> list[dict]:
+    """The answers as the readable copy shows them: by notebook, in the notebooks' order, each with its
+    question's title and text and its answer in plain words (field and item names, not keys). Answers to
+    ids the catalogue does not know go last, under their ids."""
+    from newslit.questions.entries import catalogue
+    from newslit.questions.kinds import get_kind
+
+    known, groups = catalogue(), {}
+    for q in known.values():
+        if q.id in answers:
+            record = answers[q.id] if isinstance(answers[q.id], dict) else {"value": answers[q.id]}
+            try:
+                parts = get_kind(q.kind).answer_parts(q, record.get("value"))
+            except (KeyError, TypeError, ValueError, AttributeError):
+                parts = [("", record.get("value"))]
+            groups.setdefault(f"Notebook {q.notebook}", []).append(
+                {"title": q.label, "prompt": q.prompt, "parts": parts, "saved": readable_time(record.get("saved", ""))})
+    for qid, record in sorted(answers.items()):
+        if qid not in known:
+            record = record if isinstance(record, dict) else {"value": record}
+            groups.setdefault("Other answers", []).append(
+                {"title": qid, "prompt": "", "parts": [("", record.get("value"))],
+                 "saved": readable_time(record.get("saved", ""))})
+    return [{"heading": heading, "answers": entries} for heading, entries in groups.items()]
 
 
 @atexit.register

@@ -91,6 +91,11 @@ def save_profile(name: str, class_name: str = "") -> dict:
     return profile
 
 
+def typed_name() -> str:
+    """The name a student (or a teacher's launcher) gave, or "" when only the computer login is known."""
+    return os.environ.get(ENV_STUDENT, "").strip() or read_profile().get("name") or ""
+
+
 def display_name() -> str:
     """The name to show and to store as the student's display name."""
     return os.environ.get(ENV_STUDENT, "").strip() or read_profile().get("name") or hub_user() or login_name()

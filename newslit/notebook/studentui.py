@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import html
+import weakref
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -16,6 +17,17 @@ from newslit.answers.store import checkout_root, hub_user
 from newslit.notebook.style import style_tag
 
 STYLE = {"description_width": "initial"}
+
+
+# Every live panel that shows who is saving: refreshed together whenever the name changes in any of them,
+# so the hand-in button never says an old name (helper-15 saw "Saving as root" there after typing a name).
+_SHOWING_WHO: weakref.WeakSet = weakref.WeakSet()
+
+
+def refresh_who() -> None:
+    """The name changed (typed, switched or confirmed): every panel that says who is saving says it again."""
+    for panel in list(_SHOWING_WHO):
+        panel.refresh_who()
 
 
 class _Panel:
@@ -74,6 +86,7 @@ class NameEntry(_Panel):
         self.status.value = (f"<span role='status' style='color:#1a6e1a'>&#10003; Saved as "
                              f"{html.escape(profile['name'])}. {saving_as_text()}</span>")
         self._offer_close_name(profile["name"])
+        refresh_who()
 
     def _offer_close_name(self, typed: str) -> None:
         """A new name close to one that already has answers: ask, with one button to use that one."""
@@ -106,6 +119,9 @@ def saving_as_text() -> str:
     name = html.escape(store.student)
     if hub_user():
         return f"Saving as <strong>{name}</strong> (your JupyterHub login), in <code>{html.escape(folder)}</code>."
+    if not student.typed_name():  # nobody typed a name on this login: the computer's login name is used
+        return (f"Saving as <strong>{name}</strong>, this computer's login name, in <code>{html.escape(folder)}"
+                "</code>. If that is not you, type your own name in the box below (or in notebook 00).")
     return f"Saving as <strong>{name}</strong>, in <code>{html.escape(folder)}</code>."
 
 
@@ -129,6 +145,10 @@ class SavingAs(_Panel):
         self.word.observe(self._release, "value")
         super().__init__([self.text, widgets.HBox([self.yes]), self.other, self.word, self.word_status])
         self.refresh()
+        _SHOWING_WHO.add(self)
+
+    def refresh_who(self) -> None:
+        self.refresh()
 
     def refresh(self, note: str = "") -> None:
         if student.needs_confirmation():
@@ -146,6 +166,7 @@ class SavingAs(_Panel):
 
     def _confirm(self, _button=None) -> None:
         student.confirm()
+        refresh_who()
         self.refresh(" Thank you. Answers you gave before pressing the button are saved now; "
                      "use Run → Run All Cells to see your earlier answers in this notebook.")
 
@@ -176,6 +197,7 @@ class SavingAs(_Panel):
         except (ValueError, OSError) as error:
             self.text.value = f"<span role='status' style='color:#a00000'>&#9888; {html.escape(str(error))}</span>"
             return
+        refresh_who()
         self.refresh(" Use Run → Run All Cells to see this student's saved answers in this notebook.")
 
 
@@ -190,12 +212,17 @@ class HandIn(_Panel):
         self.who = widgets.HTML()
         self.button.on_click(self._export)
         super().__init__([self.who, self.button, self.status])
+        self.refresh_who()
+        _SHOWING_WHO.add(self)
+
+    def refresh_who(self) -> None:
         try:
             self.who.value = f"<small>{saving_as_text()}</small>"
         except (OSError, ValueError):
             self.who.value = ""
 
     def _export(self, _button=None) -> None:
+        self.refresh_who()
         store = student.current_store()
         try:
             target = store.export(store.folder / "hand-in" / f"{store.path.stem}.json")

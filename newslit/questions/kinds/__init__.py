@@ -179,6 +179,11 @@ class Kind:
         "tally" kind) or a ``NumberSpread`` (a "numbers" kind); ``answered`` students, at least two."""
         return math.nan
 
+    def answer_parts(self, q: Question, value) -> list[tuple[str, object]]:
+        """The answer in plain words for the readable hand-in copy: (what it answers, the answer) pairs,
+        "" for the whole answer. A kind whose answer has named parts (fields, items) names them."""
+        return [("", value)]
+
     def written_parts(self, q: Question, value) -> list[tuple[str, object]]:
         """The (part, text) pairs written in one answer (``written`` kinds); empty ones are left out
         by the caller, and a text that is not a string is shown as JSON."""

@@ -35,6 +35,13 @@ class Classify(Kind):
     data = "tally"
     report_table = "right answers"
 
+    def answer_parts(self, q, value):
+        if not isinstance(value, dict):
+            return super().answer_parts(q, value)
+        items = {i["id"]: i["text"] for i in q.get("items")}
+        labels = {c["id"]: c["label"] for c in q.get("categories")}
+        return [(items.get(key, str(key)), labels.get(choice, str(choice))) for key, choice in value.items()]
+
     def check(self, entry):
         categories = {c.get("id") for c in entry.get("categories", [])}
         items = entry.get("items", [])

@@ -23,6 +23,12 @@ class Form(Kind):
         """A field for a sentence or more (a why, a how, a rewrite): a box of several lines, on screen and paper."""
         return bool(_LONG_FIELD.search(field["label"]))
 
+    def answer_parts(self, q, value):
+        if not isinstance(value, dict):
+            return super().answer_parts(q, value)
+        labels = {f["id"]: f["label"] for f in q.get("fields")}
+        return [(labels.get(key, str(key)), text) for key, text in value.items()]
+
     def check(self, entry):
         fields = entry.get("fields", [])
         ids = [f.get("id") for f in fields]

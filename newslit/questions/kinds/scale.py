@@ -86,6 +86,14 @@ class Scale(Kind):
         half_range = (q.get("max") - q.get("min")) / 2
         return min(1.0, data.sd / half_range) if data.count > 1 and half_range > 0 else 0.0
 
+    def answer_parts(self, q, value):
+        if not isinstance(value, dict) or "value" not in value:
+            return super().answer_parts(q, value)
+        place = (f"{value['value']}, on the line from {q.get('min', 0)} ({q.get('low', '')}) "
+                 f"to {q.get('max', 100)} ({q.get('high', '')})")
+        return [("My place on the line", place)] + [(label, text) for label, text in self.written_parts(q, value)
+                                                     if text]
+
     def written_parts(self, q, value):
         return [(q.get("reason_label", "reason"), value.get("reason"))] if isinstance(value, dict) else []
 
