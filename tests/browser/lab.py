@@ -219,6 +219,8 @@ def wait_all_ran(page) -> None:
     student notebooks store their code cells collapsed (``source_hidden``), so no prompt is drawn."""
     page.wait_for_function(
         """() => {
+            if (!window.jupyterapp) throw new Error('window.jupyterapp is missing: start the server with ' +
+                '--LabApp.expose_app_in_browser=True (wait_all_ran reads the notebook model)');
             const w = window.jupyterapp.shell.currentWidget;
             const model = w && w.content && w.content.model;
             const kernel = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
