@@ -116,7 +116,7 @@ class After:
         if is_open(self.q):
             self.fill()
         else:
-            _WAITING[self.q.id].append(self)
+            wait_for(self.q.id, self)
 
     def fill(self) -> None:
         if not self.filled:
@@ -164,6 +164,12 @@ def released_now(lesson: str) -> int:
     return opened
 
 
+def wait_for(question_id: str, target) -> None:
+    """``target.fill()`` once ``question_id`` is answered (a block, or a question view waiting on another)."""
+    if target not in _WAITING[question_id]:
+        _WAITING[question_id].append(target)
+
+
 def unlock_after(question_id: str, view) -> None:
     """Reason first: ``view``'s inputs stay locked until ``question_id`` is answered (then ``view.fill()``)."""
     required = get(question_id)
@@ -171,7 +177,7 @@ def unlock_after(question_id: str, view) -> None:
         view.fill()
     else:
         view.lock(required)
-        _WAITING[required.id].append(view)
+        wait_for(required.id, view)
 
 
 def after(question_id: str, block, *args, **kwargs) -> None:

@@ -119,8 +119,7 @@ class QuestionView:
 
         waiting = [q for q in catalogue().values() if q.get("requires") == self.q.id and not reveal.is_open(q)]
         for q in waiting:
-            if self not in reveal._WAITING[q.id]:
-                reveal._WAITING[q.id].append(self)
+            reveal.wait_for(q.id, self)
         return bool(waiting)
 
     def _children(self) -> list:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -54,6 +55,34 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float, failure) 
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(failure()) from None
             time.sleep(0.2)  # polling a server that is starting, not waiting on a page
+
+
+@contextmanager
+def voila_server(command: list[str], port: int, cwd: Path, workdir: Path, **env_extra: str):
+    """Voilà (``command``, listening on ``port``) with its own Jupyter folders under ``workdir``, in its own
+    process group so its kernels stop with it; yields its base URL."""
+    env = dict(os.environ, PYTHONNOUSERSITE="1", JUPYTER_CONFIG_DIR=str(workdir / "config"),
+               JUPYTER_RUNTIME_DIR=str(workdir / "runtime"), JUPYTER_DATA_DIR=str(workdir / "data"), **env_extra)
+    log = open(workdir / "voila.log", "w")
+    server = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # a TCP connect, not a page request (each page request starts a kernel)
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"Voilà did not start: see {workdir / 'voila.log'}") from None
+                time.sleep(0.2)  # polling a server that is starting, not waiting on the page
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
 
 
 @contextmanager

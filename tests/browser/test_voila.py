@@ -3,11 +3,6 @@ no code, the questions work, and an answer typed there lands in the answer file.
 from __future__ import annotations
 
 import importlib.util
-import os
-import signal
-import socket
-import subprocess
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,7 +12,7 @@ from maintain.store import TEST_STUDENT
 from newslit.answers.store import AnswerStore
 from newslit.questions import entries as questions
 
-from .lab import TIMEOUT_MS, count_inputs, free_port
+from .lab import TIMEOUT_MS, count_inputs, free_port, voila_server
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,30 +33,9 @@ def voila_command(port: int, notebook: str = "00") -> list[str]:
 def voila(workdir: Path, notebook: str = "00"):
     """Voilà on its own port with its own Jupyter folders; answers go to ``workdir/answers``."""
     port = free_port()
-    env = dict(os.environ, NEWSLIT_ANSWERS=str(workdir / "answers"), PYTHONNOUSERSITE="1",
-               JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
-               JUPYTER_DATA_DIR=str(workdir / "data"))
-    log = open(workdir / "voila.log", "w")
-    server = subprocess.Popen(voila_command(port, notebook), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)  # its own process group: its kernels stop with it
-    try:
-        deadline = time.monotonic() + 60
-        while True:  # a TCP connect, not a page request (each page request starts a kernel)
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"Voilà did not start: see {workdir / 'voila.log'}") from None
-                time.sleep(0.2)  # polling a server that is starting, not waiting on the page
-        yield f"http://127.0.0.1:{port}", workdir / "answers"
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-        log.close()
+    with voila_server(voila_command(port, notebook), port, ROOT, workdir,
+                      NEWSLIT_ANSWERS=str(workdir / "answers")) as base:
+        yield base, workdir / "answers"
 
 
 def test_voila_hides_the_code_and_saves_answers(page, tmp_path):

@@ -35,8 +35,6 @@ import os
 import platform
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -351,34 +349,13 @@ class Audit:
 
     @contextmanager
     def voila(self, notebook: str):
-        from browser.lab import free_port
+        from browser.lab import free_port, voila_server
 
         port = free_port()
         workdir = self.work / f"voila-{notebook_key(notebook)}"
         workdir.mkdir()
-        env = dict(os.environ, PYTHONNOUSERSITE="1", JUPYTER_CONFIG_DIR=str(workdir / "config"),
-                   JUPYTER_RUNTIME_DIR=str(workdir / "runtime"), JUPYTER_DATA_DIR=str(workdir / "data"))
-        log = open(workdir / "voila.log", "w")
-        server = subprocess.Popen(self.voila_command(notebook, port), cwd=self.root, env=env, stdout=log,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            deadline = time.monotonic() + 60
-            while True:  # a TCP connect, not a page request (each page request starts a kernel)
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"Voilà did not start: see {workdir / 'voila.log'}") from None
-                    time.sleep(0.2)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-            log.close()
+        with voila_server(self.voila_command(notebook, port), port, self.root, workdir) as base:
+            yield base
 
     def run_voila(self, browser) -> None:
         answers = Path(os.environ["NEWSLIT_ANSWERS"])
