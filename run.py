@@ -22,7 +22,6 @@ script rather than a Makefile so that the same command works on every system a s
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -112,12 +111,12 @@ def setup(with_tests: bool, fresh: bool = False, with_hub: bool = False) -> None
     STAMP.write_text(stamp_for(with_tests, with_hub) + "\n", encoding="utf-8")
 
 
-def quiet_jupyterlab() -> None:
-    """No "Jupyter news?" toast and no update check in class: JupyterLab's settings overrides."""
-    overrides = VENV / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    overrides.parent.mkdir(parents=True, exist_ok=True)
-    overrides.write_text(json.dumps({"@jupyterlab/apputils-extension:notification":
-                                     {"fetchNews": "false", "checkForUpdates": False}}, indent=1), encoding="utf-8")
+def quiet_jupyterlab(prefix: Path | None = None) -> None:
+    """No "Jupyter news?" toast and no update check in class, in ``prefix`` (default .venv): the package's
+    own command (newslit/teacher/quietlab.py), run by that environment's Python."""
+    python = venv_python() if prefix is None else prefix / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    subprocess.run([str(python), "-m", "newslit", "quiet-jupyterlab"], check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL)
 
 
 def run_in_venv(args: list[str], env: dict[str, str] | None = None) -> int:

@@ -1,9 +1,10 @@
-"""The command line: ``python -m newslit report …``, ``sample-class …``, ``handouts``, ``student-copy``.
+"""The command line: ``python -m newslit report …``, ``sample-class …``, ``handouts``, ``student-copy``,
+``quiet-jupyterlab``.
 
 The same commands are the ``newslit`` command of an installed package (``console``, named in
 pyproject's ``project.scripts``). Thin on purpose: the work lives in ``newslit.classroom.report`` (over
 ``newslit.classroom.load``), ``newslit.classroom.sampleclass``, ``newslit.teacher.handouts`` and
-``newslit.teacher.studentcopy``.
+``newslit.teacher.studentcopy``, ``newslit.teacher.quietlab``.
 ``handouts`` and ``student-copy`` build from the module's folder (notebooks, lessons), so they need a
 checkout or a copy of it. Exit status 2 for usage errors (argparse's own).
 """
@@ -17,6 +18,7 @@ import newslit.answers.store as answers
 import newslit.classroom.report as report
 import newslit.classroom.sampleclass as sampleclass
 import newslit.teacher.handouts as handouts
+import newslit.teacher.quietlab as quietlab
 import newslit.teacher.studentcopy as studentcopy
 
 COMMANDS = {
@@ -25,6 +27,7 @@ COMMANDS = {
     "handouts": (handouts, "build printable handouts (no keys) and the article into build/handouts/"),
     "release": (release, "release lessons' answers for everyone on a hub (a file in a folder students only read)"),
     "student-copy": (studentcopy, "build a copy of the module for students (no lessons, teacher notebook or notes)"),
+    "quiet-jupyterlab": (quietlab, "turn JupyterLab's news prompt and update check off in this Python environment"),
 }
 NEED_THE_FOLDER = ("handouts", "student-copy")  # they read notebooks/ and lessons/, which a wheel does not hold
 

@@ -5,7 +5,6 @@ after, here: install ``newslit`` itself and quiet JupyterLab). A ``binder/`` or 
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import re
 import stat
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from test_copied_folder import clean_env, python_without_newslit, tracked_copy
+from test_quietlab import QUIET, lab_notification_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTBUILD = ROOT / "postBuild"
@@ -95,7 +95,4 @@ def test_postbuild_installs_the_package_and_quiets_jupyterlab(tmp_path):
     found = subprocess.run([str(python), "-c", "import newslit; print(newslit.__file__)"], cwd=tmp_path,
                            env=clean_env(), capture_output=True, text=True)
     assert Path(found.stdout.strip()) == copy / "newslit" / "__init__.py", found.stderr[-2000:]
-    overrides = tmp_path / "image-python" / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    settings = json.loads(overrides.read_text(encoding="utf-8"))
-    assert settings["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false",
-                                                                      "checkForUpdates": False}
+    assert lab_notification_settings(tmp_path / "image-python") == QUIET

@@ -3,9 +3,10 @@
 The wheel is built from a copy of the working tree (uncommitted changes count; a stale ``build/``
 cannot leak in) and installed into a throw-away virtual environment without system site-packages,
 with the versions of ``constraints.txt`` (stored notebook outputs were written by those). The build
-must give no setuptools warning, and the wheel must hold the seed byte for byte, every content file and template,
-the LICENSE, the version of ``newslit.__version__`` and the ``newslit`` command. Then, from temporary
-folders outside the checkout:
+must give no setuptools warning, and the wheel must hold the seed byte for byte, every content file and
+template, JupyterLab's quiet settings (as package data, and as a data file the install puts in the
+environment's overrides.d), the LICENSE, the version of ``newslit.__version__`` and the ``newslit``
+command. Then, from temporary folders outside the checkout:
 
 * notebook 00 runs under strict nbval with that environment's kernel, from a folder without the
   checkout's ``notebooks/newslit.py`` hand-over; a silent cell added at its end records which
@@ -33,8 +34,10 @@ from pathlib import Path
 
 import pytest
 
+import newslit.teacher.quietlab as quietlab
 from newslit import __version__
 from newslit.source.article import SEED_NAME
+from test_quietlab import QUIET, lab_notification_settings
 
 pytestmark = pytest.mark.slow
 
@@ -51,7 +54,8 @@ def content_files() -> list[Path]:
     """Every file the package must ship: the content tables, catalogue, lesson data, and the seed; and
     the templates every page is written from."""
     found = [p for p in (ROOT / "newslit" / "content").rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    return sorted(found + list((ROOT / "newslit" / "templates").glob("*.html.j2")))
+    return sorted(found + list((ROOT / "newslit" / "templates").glob("*.html.j2"))
+                  + list((ROOT / "newslit" / "teacher").glob("*.json")))
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +137,8 @@ def test_the_wheel_ships_the_seed_byte_for_byte_and_every_content_file(wheel):
         assert archive.read(f"newslit-{__version__}.dist-info/licenses/LICENSE") == (ROOT / "LICENSE").read_bytes()
     assert f"\nVersion: {__version__}\n" in metadata and "\nLicense-Expression: MIT\n" in metadata
     assert "newslit = newslit.__main__:console" in entry_points
+    quiet = f"newslit-{__version__}.data/data/share/jupyter/lab/settings/overrides.d/{quietlab.SETTINGS_NAME}"
+    assert quiet in names, "JupyterLab's quiet settings are not among the wheel's data files"
     assert not any(name.startswith(("tests/", "notebooks/", "seeds/")) for name in names)
 
 
@@ -150,6 +156,7 @@ def test_the_installed_module_works_away_from_the_checkout(sandbox, installed):
     assert Path(package).is_relative_to(venv), package
     assert Path(answers) == folders["data"] / "newslit" / "answers", "the user's data folder when installed"
     assert Path(seed).is_relative_to(venv) and bytes.fromhex(seed_hex) == (ROOT / "seeds" / SEED_NAME).read_bytes()
+    assert lab_notification_settings(venv) == QUIET, "a JupyterLab in this environment would ask about news"
 
     # Notebook 00 under strict nbval, from a folder with no newslit.py beside it, plus a silent probe cell.
     notebook = json.loads((ROOT / "notebooks" / NOTEBOOK).read_text(encoding="utf-8"))

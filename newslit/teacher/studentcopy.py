@@ -44,7 +44,7 @@ TOP_FILES = ("run.py", "requirements.txt", "requirements-test.txt", "requirement
 FOLDERS = ("seeds",)
 # lesson-planning tools and data (content/lessons/ is never copied)
 CODE_PACKAGES = ("source", "questions", "questions/kinds", "answers", "notebook", "classroom", "teacher", "templates")
-CODE_SUFFIXES = (".py", ".html.j2")  # modules, and the templates every page is written from
+CODE_SUFFIXES = (".py", ".html.j2", ".json")  # modules, the templates every page is written from, JupyterLab settings
 TEACHER_FIELDS = ("source",)
 STUDENT_TAGS = ("measure",)  # newslit.notebook.studentui finds the two trust ratings by tags.measure
 AUDIENCE = "students"

@@ -34,7 +34,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TIMEOUT_MS = 90_000
 # No "Would you like to get Jupyter news?" toast over the page (news_url=None alone does not stop it).
-QUIET_LAB = {"fetchNews": "false", "checkForUpdates": False}
+QUIET_LAB = json.loads((ROOT / "newslit" / "teacher" / "newslit-quiet-jupyterlab.json").read_text(encoding="utf-8"))[
+    "@jupyterlab/apputils-extension:notification"]
 
 
 def free_port() -> int:

@@ -24,7 +24,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from browser.lab import QUIET_LAB, free_port, wait_until_up
+from browser.lab import free_port, wait_until_up
 
 from .machine import BASE_PYTHON
 
@@ -80,16 +80,13 @@ def _env_key() -> str:
 
 def _build_base(env: Path, source: Path) -> None:
     """The students' environment without the module: a venv of the system Python with ``source``'s
-    requirements.txt and requirements-hub.txt, and JupyterLab's news prompt off (once: a stamp says so)."""
+    requirements.txt and requirements-hub.txt (once: a stamp says so)."""
     stamp = env / "newslit-hub-stamp"
     if stamp.exists():
         return
     shutil.rmtree(env, ignore_errors=True)
     subprocess.run([BASE_PYTHON, "-m", "venv", str(env)], check=True, capture_output=True, text=True)
     _pip(env, "-r", str(source / "requirements.txt"), "-r", str(source / "requirements-hub.txt"))
-    overrides = env / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    overrides.parent.mkdir(parents=True, exist_ok=True)
-    overrides.write_text(json.dumps({"@jupyterlab/apputils-extension:notification": QUIET_LAB}))
     stamp.write_text("ok\n")
 
 
@@ -128,8 +125,16 @@ def students_env(run_dir: Path, module: Path):
     with _cache_lock():
         _build_base(env, module)
         _pip(env, "--no-deps", "-e", str(module))
+        _quiet_lab(env)
         subprocess.run(["chmod", "-R", "a+rX", str(env)], check=True)
         yield env
+
+
+def _quiet_lab(env: Path) -> None:
+    """JupyterLab's news prompt off, with the module's own command (an editable install copies no data
+    files; a wheel install would place the same file itself)."""
+    subprocess.run([str(env / "bin" / "python"), "-m", "newslit", "quiet-jupyterlab"], check=True,
+                   capture_output=True, text=True, cwd="/")
 
 
 def _pip(env: Path, *args: str) -> None:
