@@ -33,6 +33,7 @@ from matplotlib.figure import Figure
 
 import newslit.classroom.load as cr
 import newslit.questions.entries as questions
+from newslit.notebook.charts import BAR_EDGE
 from newslit.questions.kinds import get_kind
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
@@ -83,8 +84,8 @@ def draw_distribution(fig: Figure, table: pd.DataFrame, title: str) -> str:
     labels = [f"{letter} ✓" if right is True else letter for letter, right in zip(table["letter"], table["right"])]
     rows = list(range(len(table)))[::-1]
     height = 0.38
-    ax.barh([r + height / 2 for r in rows], table["first"], height, color=FIRST, label="first attempt")
-    ax.barh([r - height / 2 for r in rows], table["final"], height, color=FINAL, label="final answer")
+    ax.barh([r + height / 2 for r in rows], table["first"], height, color=FIRST, label="first attempt", **BAR_EDGE)
+    ax.barh([r - height / 2 for r in rows], table["final"], height, color=FINAL, label="final answer", **BAR_EDGE)
     ax.set_yticks(rows, labels)
     _legend(ax)
     _style(ax, title, "students", "option")
@@ -99,8 +100,10 @@ def draw_classify(fig: Figure, table: pd.DataFrame, title: str) -> str:
     right = table[table["right"]].groupby("item", sort=True)[["first", "final"]].sum()
     items = list(right.index)
     width = 0.38
-    ax.bar([i - width / 2 for i in range(len(items))], right["first"], width, color=FIRST, label="first attempt")
-    ax.bar([i + width / 2 for i in range(len(items))], right["final"], width, color=FINAL, label="final answer")
+    ax.bar([i - width / 2 for i in range(len(items))], right["first"], width, color=FIRST, label="first attempt",
+           **BAR_EDGE)
+    ax.bar([i + width / 2 for i in range(len(items))], right["final"], width, color=FINAL, label="final answer",
+           **BAR_EDGE)
     ax.set_xticks(range(len(items)), [f"item {i}" for i in items])
     _legend(ax)
     _style(ax, title, "item to sort", "students who sorted it right")
@@ -112,7 +115,7 @@ def draw_scale(fig: Figure, values: pd.Series, title: str, low: str, high: str, 
     """Scale: how many students gave each rating (10 bins over the scale)."""
     ax = fig.axes[0]
     numbers = values.dropna()
-    ax.hist(numbers, bins=10, range=bounds, color=OTHER, edgecolor="white")
+    ax.hist(numbers, bins=10, range=bounds, color=OTHER, **BAR_EDGE)
     ax.set_xlim(*bounds)
     _style(ax, title, f"rating ({bounds[0]} = {_title(low, 30)}, {bounds[1]} = {_title(high, 30)})", "students")
     if numbers.empty:
@@ -126,7 +129,7 @@ def draw_change(fig: Figure, pairs: pd.DataFrame, title: str, bounds: tuple[int,
     """Before / after ratings of the same students, as two histograms side by side per bin."""
     ax = fig.axes[0]
     ax.hist([pairs["before"], pairs["after"]], bins=10, range=bounds, color=[OTHER, FINAL],
-            label=["before", "after"])
+            label=["before", "after"], **BAR_EDGE)
     _legend(ax)
     _style(ax, title, "rating", "students")
     change = pairs["after"] - pairs["before"]
@@ -141,8 +144,10 @@ def draw_right_shares(fig: Figure, summary: pd.DataFrame, title: str = "Share ri
     rows = summary.dropna(subset=["right final"])
     positions = range(len(rows))
     width = 0.38
-    ax.bar([p - width / 2 for p in positions], rows["right first"], width, color=FIRST, label="first attempt")
-    ax.bar([p + width / 2 for p in positions], rows["right final"], width, color=FINAL, label="final answer")
+    ax.bar([p - width / 2 for p in positions], rows["right first"], width, color=FIRST, label="first attempt",
+           **BAR_EDGE)
+    ax.bar([p + width / 2 for p in positions], rows["right final"], width, color=FINAL, label="final answer",
+           **BAR_EDGE)
     ax.set_xticks(list(positions), [str(i + 1) for i in positions])
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(lambda y, _: f"{y:.0%}")
@@ -160,7 +165,7 @@ def draw_disagreement(fig: Figure, starters: pd.DataFrame, title: str = "Where t
     ax = fig.axes[0]
     rows = list(range(len(starters)))[::-1]
     fig.subplots_adjust(left=0.36, right=0.97)  # room for the questions' names
-    ax.barh(rows, starters["disagreement"], color=OKABE_ITO["purple"])
+    ax.barh(rows, starters["disagreement"], color=OKABE_ITO["purple"], **BAR_EDGE)
     ax.set_yticks(rows, [_title(label, 32) for label in starters["label"]])
     ax.set_xlim(0, 1)
     _style(ax, title, "disagreement (0 = all agree, 1 = evenly split)", "question")
