@@ -15,12 +15,12 @@ import pytest
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
-from test_charts import CHARTS
 
 import newslit.classroom.load as cr
 import newslit.classroom.report as report
 import newslit.classroom.report_charts as report_charts
 from newslit.notebook import charts
+from test_charts import CHARTS
 
 WHITE = (1.0, 1.0, 1.0)
 

@@ -378,31 +378,12 @@ class Audit:
     # -- the module's own pages
     def run_static(self, browser) -> None:
         from browser.axe import PAGE_ZONES, run_axe
-        from maintain.store import TEST_STUDENT
-        from newslit.answers.store import AnswerStore
-        from newslit.questions import entries as questions
+        from browser.pages import module_pages
 
         static = self.out / "pages"
         empty_folder(static)
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(self.root), os.environ.get("PYTHONPATH", "")]))
-        report = static / "report.html"
-        done = subprocess.run([sys.executable, "-m", "newslit", "report", "notebooks/teacher/sample-class",
-                               "--out", str(report)], cwd=self.root, env=env, capture_output=True, text=True)
-        if done.returncode not in (0, 3) or not report.exists():
-            self.notes.append(f"the report command failed ({done.returncode}): {done.stderr[-500:]}")
-        handouts = static / "handouts"
-        done = subprocess.run([sys.executable, "-m", "newslit", "handouts", "--out", str(handouts)], cwd=self.root,
-                              env=env, capture_output=True, text=True)
-        if done.returncode != 0:
-            self.notes.append(f"the handouts command failed ({done.returncode}): {done.stderr[-500:]}")
-        store = AnswerStore(self.work / "hand-in-answers", TEST_STUDENT)
-        for number, q in enumerate(questions.catalogue().values()):
-            store.save(q.id, questions.example_answer(q, number))
-        hand_in = store.export(static / "hand-in" / "test-student.json").with_suffix(".html")
-
-        targets = [("report", report)]
-        targets += [(f"handout {p.relative_to(handouts).as_posix()}", p) for p in sorted(handouts.rglob("*.html"))]
-        targets += [("hand-in copy", hand_in)]
+        targets, notes = module_pages(static, self.work)
+        self.notes += notes
         context, page = new_page(browser, {"width": 1366, "height": 768, "zoom": 100}, "device", bypass_csp=True)
         try:
             for name, path in targets:
