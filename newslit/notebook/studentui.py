@@ -205,7 +205,7 @@ class HandIn(_Panel):
     plain = "[hand in] A button that makes the one file you hand in. Run the notebook to see it."
 
     def __init__(self):
-        self.button = widgets.Button(description="Make my hand-in file", icon="file",
+        self.button = widgets.Button(description="Make my hand-in file",  # no icon: its glyph joins the name
                                      tooltip="Write all your answers into one file to hand in",
                                      layout=widgets.Layout(width="auto"))
         self.status = widgets.HTML()
@@ -302,7 +302,7 @@ class TrustCompare(_Panel):
         self.before_id, self.after_id = before_id, after_id
         self.image = widgets.HTML(layout=widgets.Layout(max_width="500px"))  # an <img> with alt text
         self.text = widgets.HTML()
-        self.button = widgets.Button(description="Update my chart", icon="refresh",
+        self.button = widgets.Button(description="Update my chart",  # no icon: its glyph joins the name
                                      layout=widgets.Layout(width="auto"))
         self.button.on_click(self.update)
         super().__init__([self.button, self.image, self.text])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -298,3 +299,22 @@ def assert_no_errors(page) -> None:
     for text in ("Error displaying widget", "model not found", "Traceback"):
         assert text.lower() not in body.lower(), text
     assert page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
+
+
+def hand_in_and_download(page) -> tuple[dict, str]:
+    """Press "Make my hand-in file" from the keyboard, then click both download links under it, as 00
+    teaches; returns (the downloaded hand-in file, the downloaded readable copy's text)."""
+    button = page.get_by_role("button", name="Make my hand-in file", exact=True)
+    button.scroll_into_view_if_needed()
+    button.focus()
+    page.keyboard.press("Enter")
+    got = []
+    for name in ("Download my hand-in file (.json)", "Download the readable copy (.html)"):
+        link = page.get_by_role("link", name=re.compile(re.escape(name)))
+        link.wait_for(timeout=TIMEOUT_MS)
+        with page.expect_download(timeout=TIMEOUT_MS) as info:
+            link.click()
+        download = info.value
+        assert download.suggested_filename.endswith(name[-6:-1]), download.suggested_filename
+        got.append(Path(download.path()).read_text(encoding="utf-8"))
+    return json.loads(got[0]), got[1]

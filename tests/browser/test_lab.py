@@ -15,7 +15,7 @@ from newslit.notebook.widgets import VIEWS
 from newslit.questions import entries as questions
 from newslit.questions.entries import notebook_key
 
-from .lab import assert_no_errors, count_inputs, fresh_copy, open_in_lab, restart_kernel, run_all
+from .lab import assert_no_errors, count_inputs, fresh_copy, hand_in_and_download, open_in_lab, restart_kernel, run_all
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -279,3 +279,8 @@ def test_questions_work_from_the_keyboard(lab_app, lab, empty_answers):
     assert saved["n00-practice-choice"] == questions.get("n00-practice-choice").get("key")
     assert saved["n00-checkin"]["value"] == 55
     assert saved["n00-practice-form"]["who"] == "Admiral Rob Bauer"
+
+    # The hand-in, from the keyboard too, and both files downloaded from the page as 00 teaches.
+    handed, readable = hand_in_and_download(page)
+    assert {qid: record["value"] for qid, record in handed["answers"].items()} == saved
+    assert "Admiral Rob Bauer" in readable and "n00-practice-form" not in readable, "titles, not ids"

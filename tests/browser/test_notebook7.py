@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .lab import assert_no_errors, count_inputs, fresh_copy, open_notebook, run_all
+from .lab import assert_no_errors, count_inputs, fresh_copy, hand_in_and_download, open_notebook, run_all
 
 pytestmark = pytest.mark.slow
 
@@ -27,3 +27,5 @@ def test_notebook_7_lists_runs_and_draws_a_notebook(page, lab):
     assert page.locator(".newslit-question").count() == 6
     found, expected = count_inputs(page, "00")
     assert found == expected > 0
+    handed, readable = hand_in_and_download(page)  # the download route works in Notebook 7 too
+    assert "answers" in handed and "<html" in readable.lower()

@@ -12,7 +12,7 @@ from maintain.store import TEST_STUDENT
 from newslit.answers.store import AnswerStore
 from newslit.questions import entries as questions
 
-from .lab import TIMEOUT_MS, count_inputs, free_port, voila_server
+from .lab import TIMEOUT_MS, count_inputs, free_port, hand_in_and_download, voila_server
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,6 +63,9 @@ def test_voila_hides_the_code_and_saves_answers(page, tmp_path):
         text.fill(answer)
         page.locator(".newslit-q-n00-practice-text").get_by_text("Saved at").wait_for()
         assert AnswerStore(answers, TEST_STUDENT).answers()["n00-practice-text"] == answer
+        handed, readable = hand_in_and_download(page)  # the download route works in Voilà too
+        assert handed["answers"]["n00-practice-text"]["value"] == answer
+        assert "On a projector &amp; in Voilà &lt;b&gt;not bold&lt;/b&gt;" in readable, "escaped, never markup"
 
 
 # WCAG 1.4.4: text resized to 200 % without loss of content or function. Chromium's page zoom on a

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from browser.lab import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, run_all, wait_idle
+from browser.lab import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, hand_in_and_download, run_all, wait_idle
 from newslit.answers.store import file_stem, read_document
 
 from .hubserver import MODULE_NAME, pull_link
@@ -96,6 +96,8 @@ def work_as(browser, link: str, student, typed_name: str | None) -> str:
         box = page.locator(f".newslit-q-{QUESTION}")
         box.get_by_role("textbox", name="Where I met the news", exact=True).fill(answer)
         wait_saved(box)
+        handed, _readable = hand_in_and_download(page)  # the download route works on the hub too
+        assert handed["login"] == student.name and handed["answers"][QUESTION]["value"] == answer
         return answer
     except Exception:
         ARTIFACTS.mkdir(exist_ok=True)
