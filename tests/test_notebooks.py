@@ -141,3 +141,27 @@ def test_the_prefilled_run_had_the_network_cut_off(second_run):
     assert "DNS lookup of pypi.org failed" in output
     assert "with a pre-filled answers folder" in output
     assert "offline notebook suite: passed" in output and "offline run: green" in output
+
+
+def test_a_table_with_a_named_index_has_one_header_row(monkeypatch):
+    """pandas draws a named index as a second header row of empty cells; the notebooks' tables never do."""
+    import re
+    from types import SimpleNamespace
+
+    import IPython
+    import pandas as pd
+    from IPython.core.formatters import DisplayFormatter
+
+    from newslit.notebook import tables
+
+    frame = pd.DataFrame({"meaning": ["a", "b"]}, index=pd.Index(["x", "y"], name="term"))
+    for html in (tables.one_header_row(frame._repr_html_()), tables.glossary()._repr_html_()):
+        head = re.search(r"<thead>(.*?)</thead>", html, re.S).group(1)
+        assert head.count("<tr") == 1 and "<th></th>" not in head and "<th>term</th>" in head
+    plain = pd.DataFrame({"a": [1]})
+    assert tables.one_header_row(plain._repr_html_()) == plain._repr_html_(), "an unnamed index is left alone"
+    shell = SimpleNamespace(display_formatter=DisplayFormatter())  # a kernel's formatters, without a kernel
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    tables._show_dataframes_with_one_header_row()
+    shown, _ = shell.display_formatter.format(frame)
+    assert re.search(r"<thead>(.*?)</thead>", shown["text/html"], re.S).group(1).count("<tr") == 1

@@ -142,3 +142,11 @@ def test_the_hand_in_offers_download_links_that_hold_the_files(login):
     assert exported["answers"]["n00-practice-text"]["value"] == "my answer"
     assert "my answer" in html_lib.unescape(base64.b64decode(next(v for k, v in links.items()
                                                                   if k.endswith(".html"))).decode())
+
+
+@pytest.mark.parametrize("typed", ["Jordan M.", "Ana", "Who?"])
+def test_the_name_box_says_the_name_once_and_never_doubles_a_stop(login, typed):
+    box = studentui.NameEntry()
+    box.name.value = typed
+    assert ".." not in box.status.value and "?." not in box.status.value
+    assert box.status.value.count(typed) == 1

@@ -83,8 +83,10 @@ class NameEntry(_Panel):
         except (ValueError, OSError) as error:
             self.status.value = f"<span role='status' style='color:#a00000'>&#9888; {html.escape(str(error))}</span>"
             return
-        self.status.value = (f"<span role='status' style='color:#1a6e1a'>&#10003; Saved as "
-                             f"{html.escape(profile['name'])}. {saving_as_text()}</span>")
+        # Where a hub login (or $NEWSLIT_STUDENT) decides the file, the typed name is only shown: say it.
+        typed = f" (<strong>{html.escape(profile['name'])}</strong>)" if student.decided_elsewhere() else ""
+        self.status.value = (f"<span role='status' style='color:#1a6e1a'>&#10003; Name saved{typed}. "
+                             f"{saving_as_text()}</span>")
         self._offer_close_name(profile["name"])
         refresh_who()
 

@@ -2,13 +2,39 @@
 
 Each function returns a DataFrame (shown by the notebook as an HTML table and compared by nbval as
 text), built from the parsed article or the content tables, never from saved answers.
+
+pandas draws a table with a named index as two header rows (the column names, then the index's name
+in a row of its own, with empty cells): a screen reader announces the empty cells and a reader sees a
+header misaligned with the rows. ``one_header_row`` puts the index's name into the first row's empty
+corner, and importing this module has the notebook's kernel show every DataFrame that way.
 """
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 
 from newslit.source import content
 from newslit.source.article import PARTS, load_article, part_of
+
+_SPLIT_HEADER = re.compile(
+    r"(<thead>\s*<tr[^>]*>\s*)<th></th>(.*?</tr>)\s*<tr>\s*<th>([^<]*)</th>(?:\s*<th></th>)+\s*</tr>", re.S)
+
+
+def one_header_row(table_html: str) -> str:
+    """pandas' HTML table with its index's name moved up into the column header row (see above)."""
+    return _SPLIT_HEADER.sub(r"\1<th>\3</th>\2", table_html, count=1)
+
+
+def _show_dataframes_with_one_header_row() -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - the notebooks always have IPython
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(
+            pd.DataFrame, lambda frame: one_header_row(frame._repr_html_() or ""))
 
 
 class FullText(pd.DataFrame):
@@ -25,8 +51,8 @@ class FullText(pd.DataFrame):
     def _repr_html_(self):
         with pd.option_context("display.max_colwidth", None):
             table = super()._repr_html_()
-        return (table.replace("<td>", '<td style="text-align: left; vertical-align: top;">')
-                .replace('<tr style="text-align: right;">', '<tr style="text-align: left;">'))
+        return one_header_row(table.replace("<td>", '<td style="text-align: left; vertical-align: top;">')
+                              .replace('<tr style="text-align: right;">', '<tr style="text-align: left;">'))
 
     def __repr__(self) -> str:
         with pd.option_context("display.max_colwidth", None):
@@ -675,3 +701,6 @@ def qa_claims() -> pd.DataFrame:
 
 
 # --- end of tables ---
+
+
+_show_dataframes_with_one_header_row()

@@ -35,17 +35,6 @@ ENV_CACHE = ROOT / "build" / "hub-env"
 PROXY = NODE_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
 MODULE_NAME = "newslit"  # the folder nbgitpuller creates in each home
 BRANCH = "main"
-_IGNORED_ANYWHERE = shutil.ignore_patterns(".git", ".venv", "venv", "build", "dist", "test-results", "__pycache__",
-                                           "*.pyc", "*.egg-info", ".pytest_cache", ".ipynb_checkpoints")
-
-
-def copy_ignore(folder, names):
-    """What a copy of the module leaves out: caches and builds anywhere, and the root's answers/ folder
-    (newslit/answers/ is the package's answer store and must be copied)."""
-    ignored = set(_IGNORED_ANYWHERE(folder, names))
-    if (Path(folder) / "run.py").is_file() and "answers" in names:
-        ignored.add("answers")
-    return ignored
 
 
 def proxy_ready() -> bool:
@@ -145,9 +134,13 @@ def _pip(env: Path, *args: str) -> None:
 
 
 def module_repo(run_dir: Path) -> Path:
-    """A copy of the module, readable by everyone, committed as a git repository on ``BRANCH``."""
+    """The module as the hub guide hands it out: the student copy (``python3 run.py student-copy``: no
+    lesson plans, teacher notebook or teacher notes), readable by everyone, committed as a git repository
+    on ``BRANCH``. The students pull it and the students' environment installs its package."""
+    from newslit.teacher import studentcopy
+
     repo = run_dir / MODULE_NAME
-    shutil.copytree(ROOT, repo, ignore=copy_ignore)
+    studentcopy.build(repo, ROOT)
     git = ["git", "-C", str(repo), "-c", "user.name=newslit hub test", "-c", "user.email=hub-test@invalid"]
     subprocess.run([*git, "init", "-q", "-b", BRANCH], check=True)
     subprocess.run([*git, "add", "-A"], check=True)

@@ -91,7 +91,7 @@ def work_as(browser, link: str, student, typed_name: str | None) -> str:
         if typed_name:
             page.get_by_role("textbox", name="Your name", exact=True).fill(typed_name)
             page.keyboard.press("Enter")
-            page.get_by_text("Saved as").wait_for()
+            page.get_by_text("Name saved").wait_for()
         answer = f"I saw it in a group chat and then on TV {student.name} {secrets.token_hex(6)}"
         box = page.locator(f".newslit-q-{QUESTION}")
         box.get_by_role("textbox", name="Where I met the news", exact=True).fill(answer)
@@ -167,6 +167,31 @@ def test_neither_student_can_read_the_others_answers(lesson, two_students):
     profile = second.home / ".config" / "newslit" / "profile.json"  # the second student typed a name
     assert profile.is_file()
     assert run_as(first.name, "cat", str(profile)).returncode != 0
+
+
+def teacher_only_names(handed_out: Path) -> set[str]:
+    """File names found only among the teacher's materials (lesson plans and appendices, the teacher
+    notebook and its sample class, the maintainers' lesson data), not anywhere in the handed-out copy.
+    maintain/'s Python tools are not teacher material (and share names like timing.py with other packages)."""
+    teacher = [p for folder in ("lessons", "notebooks/teacher", "maintain") for p in (ROOT / folder).rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".py"]
+    shared = {p.name for p in handed_out.rglob("*") if p.is_file()}
+    return {p.name for p in teacher} - shared
+
+
+def test_no_teacher_material_is_readable_by_a_student(lesson, two_students, students_env, module_repo):
+    """As each student: nothing readable in their home (the pulled module included), in the students'
+    environment (the installed package) or in the handed-out repository is a lesson plan, an appendix,
+    the teacher notebook or the lesson data."""
+    hidden = teacher_only_names(module_repo)
+    assert {"02-claims.md", "class-report.ipynb", "release-words.toml"} <= hidden
+    for student in two_students:
+        found = run_as(student.name, "find", str(student.home), str(students_env), str(module_repo),
+                       "-type", "f", "-readable")
+        readable = [line for line in found.stdout.splitlines() if line]
+        assert any(line.endswith("00-start-here.ipynb") for line in readable), "the find ran as the student"
+        leaked = sorted(line for line in readable if Path(line).name in hidden)
+        assert leaked == [], f"{student.name} can read teacher material: {leaked[:10]}"
 
 
 def test_the_admin_reports_on_both_homes(lesson, two_students, students_env, run_dir):
