@@ -102,12 +102,16 @@ ROLES = {"Textarea": "textbox", "Text": "textbox", "BoundedIntText": "spinbutton
 
 def labelled_inputs(view) -> list[tuple[str, str]]:
     """(ARIA role, visible name) of every input in the drawn widgets, as a browser would name them:
-    a radio group by its options' labels, the others by their description (no unnamed slider handle)."""
+    a radio group by its options' labels (a sorting row's group by its item), the others by their
+    description (no unnamed slider handle)."""
     found = []
     for widget in _walk(view.box):
         name = widget.__class__.__name__
         if name == "RadioButtons":
             found += [("radio", label) for label in widget._options_labels]
+        elif name == "SortRow":  # a sorting row: its radios, in a group named by the item
+            assert widget.item.strip() and widget.number > 0
+            found += [("radio", label) for label, _value in widget.options]
         elif name in ROLES:
             found.append((ROLES[name], widget.description))
         elif name == "Button":  # "Show me" / "Compare with a model answer": not an answer input, but named
@@ -145,12 +149,12 @@ def test_every_category_of_every_sorting_item_saves_and_is_shown_again(store):
     for row, item in enumerate(q.get("items")):
         for label, category in categories.items():
             view = widgets.question(q.id, store)
-            view.choosers[row].label = label
+            view.choosers[row].value = category
             expected[item["id"]] = category
             assert store.load(q.id) == expected, (item["id"], label)
     again = widgets.question(q.id, store)
-    shown = {item["id"]: chooser.label for item, chooser in zip(q.get("items"), again.choosers)}
-    assert shown == {item["id"]: list(categories)[-1] for item in q.get("items")}
+    shown = {item["id"]: chooser.value for item, chooser in zip(q.get("items"), again.choosers)}
+    assert shown == {item["id"]: list(categories.values())[-1] for item in q.get("items")}
     assert again.value() == expected and "saved answer" in again.status.value
 
 

@@ -423,23 +423,21 @@ class ScaleView(QuestionView):
 
 
 class ClassifyView(QuestionView):
-    """Each item with a row of options. Radio buttons, not drop-down lists: in JupyterLab's command
+    """Each item with a row of options, one ``SortRow`` per item (newslit/notebook/sortrow.py): a group
+    named by its item for a screen reader. Radio buttons, not drop-down lists: in JupyterLab's command
     mode the arrow keys and letters on a focused <select> move between cells, while each of these
     radios is its own Tab stop and Space picks it, so the question works from the keyboard."""
 
     def build(self):
+        from newslit.notebook.sortrow import SortRow
+
         options = [(c["label"], c["id"]) for c in self.q.get("categories")]
         self.items = self.q.get("items")
-        self.choosers = [widgets.RadioButtons(options=options, value=None, orientation="horizontal",
-                                              layout=FULL_WIDTH) for _ in self.items]
-        rows = []
-        for number, (item, chooser) in enumerate(zip(self.items, self.choosers), start=1):
+        self.choosers = [SortRow(number=number, item=item["text"], options=options, layout=FULL_WIDTH)
+                         for number, item in enumerate(self.items, start=1)]
+        for chooser in self.choosers:
             chooser.observe(self.changed, "value")
-            rows.append(widgets.HTML(f"<div style='margin-top:.4em'><strong>{number}.</strong> "
-                                     f"{esc(item['text'])}</div>",
-                                     layout=FULL_WIDTH))
-            rows.append(chooser)
-        return rows
+        return list(self.choosers)
 
     def value(self):
         chosen = {item["id"]: c.value for item, c in zip(self.items, self.choosers) if c.value is not None}

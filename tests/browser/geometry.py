@@ -179,7 +179,8 @@ TAG_JS = "(opts) => {" + _COMMON + r"""
             if (label) label.dataset.a11yLbl = key;
             let group = null, option = null;
             if (type === 'radio') {
-                const set = el.closest('.widget-radio-box') || el.closest('.widget-radio') || box;
+                const set = el.closest('.widget-radio-box') || el.closest('.widget-radio') || el.closest('fieldset')
+                    || box;
                 if (!groupIds.has(set)) groupIds.set(set, groups++);
                 group = groupIds.get(set);
                 option = [...set.querySelectorAll('input[type=radio]')].indexOf(el);
@@ -367,10 +368,14 @@ HIT_JS = "async (opts) => {" + _COMMON + r"""
     if (!el || !visible(el)) return [];
     const box = el.closest('[data-a11y-box]');
     unscroll(box);
-    bringTo(el, 'centre');
-    await frames();
+    let r = null;
+    for (let tries = 0; tries < 3; tries++) {  // a late layout shift (feedback drawn, a cell resized) can
+        bringTo(el, 'centre');                 // move the control after one frame: bring it back and look again
+        await frames();
+        r = el.getBoundingClientRect();
+        if (r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth) break;
+    }
     const bx = box.getBoundingClientRect();
-    const r = el.getBoundingClientRect();
     const type = typeOf(el);
     const label = ownLabel(el, type);
     const ix = Math.min(opts.inset, r.width / 4), iy = Math.min(opts.inset, r.height / 4);
@@ -451,7 +456,7 @@ STATE_JS = "(key) => {" + _COMMON + r"""
     const state = {type, focused: document.activeElement === el || el.contains(document.activeElement)};
     if (type === 'radio' || type === 'checkbox') state.checked = el.checked;
     if (type === 'radio') {
-        const set = el.closest('.widget-radio-box') || el.closest('.widget-radio');
+        const set = el.closest('.widget-radio-box') || el.closest('.widget-radio') || el.closest('fieldset');
         const on = [...set.querySelectorAll('input[type=radio]')].find(i => i.checked);
         state.group = on ? on.dataset.a11yCtl : null;
     }
