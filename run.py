@@ -111,11 +111,10 @@ def setup(with_tests: bool, fresh: bool = False, with_hub: bool = False) -> None
     STAMP.write_text(stamp_for(with_tests, with_hub) + "\n", encoding="utf-8")
 
 
-def quiet_jupyterlab(prefix: Path | None = None) -> None:
-    """No "Jupyter news?" toast and no update check in class, in ``prefix`` (default .venv): the package's
-    own command (newslit/teacher/quietlab.py), run by that environment's Python."""
-    python = venv_python() if prefix is None else prefix / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    subprocess.run([str(python), "-m", "newslit", "quiet-jupyterlab"], check=True, cwd=ROOT,
+def quiet_jupyterlab() -> None:
+    """No "Jupyter news?" toast and no update check in class, in .venv: the package's own command
+    (newslit/teacher/quietlab.py), run by the venv's Python."""
+    subprocess.run([str(venv_python()), "-m", "newslit", "quiet-jupyterlab"], check=True, cwd=ROOT,
                    stdout=subprocess.DEVNULL)
 
 

@@ -50,5 +50,17 @@ def test_a_prefix_that_cannot_be_written_gets_one_clear_line(tmp_path):
 
 
 def test_the_checkouts_own_environment_is_quiet():
-    """``python3 run.py setup`` ran the command for the .venv the tests run in."""
+    """``python3 run.py setup`` ran the command for the .venv the tests run in, into the folder its
+    JupyterLab reads (not only an older ``overrides.json``)."""
+    assert (quietlab.lab_overrides_folder() / quietlab.SETTINGS_NAME).is_file()
+    assert quietlab.lab_overrides_folder() == quietlab.overrides_folder(sys.prefix)
     assert lab_notification_settings(Path(sys.prefix)) == QUIET
+
+
+def test_by_default_it_writes_where_jupyterlab_reads(tmp_path, monkeypatch):
+    """``$JUPYTERLAB_DIR`` moves JupyterLab's application folder; the command follows it."""
+    monkeypatch.setenv("JUPYTERLAB_DIR", str(tmp_path / "lab"))
+    target = quietlab.install()
+    assert target.parent == tmp_path / "lab" / "settings" / "overrides.d"
+    overrides, error = _get_overrides(str(tmp_path / "lab" / "settings"))
+    assert error == "" and overrides[PLUGIN] == QUIET

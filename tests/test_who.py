@@ -150,3 +150,11 @@ def test_the_name_box_says_the_name_once_and_never_doubles_a_stop(login, typed):
     box.name.value = typed
     assert ".." not in box.status.value and "?." not in box.status.value
     assert box.status.value.count(typed) == 1
+
+
+def test_on_a_hub_the_name_box_says_the_typed_name_and_the_login_that_decides(login, monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_USER", "s1234")
+    box = studentui.NameEntry()
+    box.name.value = "Ana <b>B."
+    assert "(<strong>Ana &lt;b&gt;B.</strong>)" in box.status.value, "typed name shown, escaped"
+    assert "<strong>s1234</strong> (your JupyterHub login)" in box.status.value and ".." not in box.status.value

@@ -290,3 +290,19 @@ def test_a_login_name_nobody_typed_is_said_to_be_one(tmp_path, monkeypatch):
     top = studentui.SavingAs()
     top.other.value = "Maya K"
     assert "login name" not in studentui.saving_as_text() and "Maya K" in studentui.saving_as_text()
+
+
+def test_a_jupyter_without_anywidget_still_sorts(store, monkeypatch):
+    """A downloaded copy in a Jupyter that has only pandas, ipywidgets and matplotlib: the sorting rows
+    fall back to ipywidgets' RadioButtons, and answers save and show again the same way."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "newslit.notebook.sortrow", None)  # importing it raises ImportError
+    monkeypatch.setitem(sys.modules, "anywidget", None)
+    view = widgets.question("n00-practice-classify", store)
+    assert all(type(c).__name__ == "RadioButtons" for c in view.choosers)
+    first = view.q.get("items")[0]
+    view.choosers[0].value = first["accept"][0]
+    assert store.load(view.q.id) == {first["id"]: first["accept"][0]}
+    again = widgets.question("n00-practice-classify", store)
+    assert again.choosers[0].value == first["accept"][0]

@@ -33,11 +33,15 @@ function render({ model, el }) {
     number.textContent = model.get("number") + ". ";
     text.textContent = model.get("item");
     choices.textContent = "";
-    inputs = model.get("options").map(([label, value]) => {
+    const options = model.get("options");
+    inputs = options.map(([label, value], index) => {
       const option = document.createElement("label");
       const input = document.createElement("input");
       input.type = "radio";
       input.value = value;
+      // no shared name (see the docstring), so say each radio's place in its row: "2 of 7", not "1 of 1"
+      input.setAttribute("aria-posinset", String(index + 1));
+      input.setAttribute("aria-setsize", String(options.length));
       const words = document.createElement("span");
       words.textContent = label;
       option.append(input, words);
@@ -62,12 +66,14 @@ function render({ model, el }) {
   model.on("change:disabled", update);
   model.on("change:options", draw);
   model.on("change:item", draw);
+  model.on("change:number", draw);
   draw();
   return () => {
     model.off("change:value", update);
     model.off("change:disabled", update);
     model.off("change:options", draw);
     model.off("change:item", draw);
+    model.off("change:number", draw);
   };
 }
 export default { render };

@@ -119,8 +119,9 @@ def saving_as_text() -> str:
     store = student.current_store()
     folder = _where(Path(getattr(store, "folder", student.default_folder())))
     name = html.escape(store.student)
-    if hub_user():
-        return f"Saving as <strong>{name}</strong> (your JupyterHub login), in <code>{html.escape(folder)}</code>."
+    if hub_user():  # the login decides the file; a typed name is only shown beside it
+        return (f"Saving as <strong>{html.escape(hub_user())}</strong> (your JupyterHub login), in "
+                f"<code>{html.escape(folder)}</code>.")
     if not student.typed_name():  # nobody typed a name on this login: the computer's login name is used
         return (f"Saving as <strong>{name}</strong>, this computer's login name, in <code>{html.escape(folder)}"
                 "</code>. If that is not you, type your own name in the box below (or in notebook 00).")

@@ -429,15 +429,30 @@ class ClassifyView(QuestionView):
     radios is its own Tab stop and Space picks it, so the question works from the keyboard."""
 
     def build(self):
-        from newslit.notebook.sortrow import SortRow
-
         options = [(c["label"], c["id"]) for c in self.q.get("categories")]
         self.items = self.q.get("items")
+        try:
+            from newslit.notebook.sortrow import SortRow
+        except ImportError:  # a Jupyter without anywidget (a downloaded copy): plain rows, no group name
+            return self._plain_rows(options)
         self.choosers = [SortRow(number=number, item=item["text"], options=options, layout=FULL_WIDTH)
                          for number, item in enumerate(self.items, start=1)]
         for chooser in self.choosers:
             chooser.observe(self.changed, "value")
         return list(self.choosers)
+
+    def _plain_rows(self, options):
+        """ipywidgets' RadioButtons under each item's text: they work, but a screen reader does not hear
+        which item a radio belongs to."""
+        self.choosers = [widgets.RadioButtons(options=options, value=None, orientation="horizontal",
+                                              layout=FULL_WIDTH) for _ in self.items]
+        rows = []
+        for number, (item, chooser) in enumerate(zip(self.items, self.choosers), start=1):
+            chooser.observe(self.changed, "value")
+            rows.append(widgets.HTML(f"<div style='margin-top:.4em'><strong>{number}.</strong> "
+                                     f"{esc(item['text'])}</div>", layout=FULL_WIDTH))
+            rows.append(chooser)
+        return rows
 
     def value(self):
         chosen = {item["id"]: c.value for item, c in zip(self.items, self.choosers) if c.value is not None}

@@ -24,9 +24,21 @@ def overrides_folder(prefix: Path | str) -> Path:
     return Path(prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.d"
 
 
-def install(prefix: Path | str = sys.prefix) -> Path:
-    """Copy the settings file into ``prefix``'s overrides.d (default: this Python's environment); return it."""
-    target = overrides_folder(prefix) / SETTINGS_NAME
+def lab_overrides_folder() -> Path:
+    """Where the JupyterLab of this Python really reads them: its application folder's settings (which
+    ``$JUPYTERLAB_DIR`` or a user-site install can move away from ``sys.prefix``), or ``sys.prefix``'s
+    when JupyterLab is not installed here."""
+    try:
+        from jupyterlab.commands import get_app_dir
+    except ImportError:
+        return overrides_folder(sys.prefix)
+    return Path(get_app_dir()) / "settings" / "overrides.d"
+
+
+def install(prefix: Path | str | None = None) -> Path:
+    """Copy the settings file into ``prefix``'s overrides.d (default: where this Python's JupyterLab reads
+    them); return where it went."""
+    target = (overrides_folder(prefix) if prefix is not None else lab_overrides_folder()) / SETTINGS_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
     with resources.as_file(resources.files(__package__).joinpath(SETTINGS_NAME)) as source:
         shutil.copyfile(source, target)
@@ -34,15 +46,16 @@ def install(prefix: Path | str = sys.prefix) -> Path:
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--prefix", type=Path, default=Path(sys.prefix),
-                        help="the Python environment whose JupyterLab to quiet (default: this one, %(default)s)")
+    parser.add_argument("--prefix", type=Path, default=None,
+                        help="the Python environment whose JupyterLab to quiet (default: this Python's JupyterLab)")
 
 
 def run(args) -> int:
     try:
         target = install(args.prefix)
     except OSError as error:
-        print(f"Could not write JupyterLab's settings into {args.prefix}: {error}", file=sys.stderr)
+        print(f"Could not write JupyterLab's settings into {args.prefix or lab_overrides_folder()}: {error}",
+              file=sys.stderr)
         return 1
-    print(f"JupyterLab's news prompt and update check are off for {args.prefix} ({target}).")
+    print(f"JupyterLab's news prompt and update check are off ({target}).")
     return 0

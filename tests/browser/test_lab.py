@@ -155,7 +155,9 @@ def answer_every_kind(page) -> dict:
     sort = page.locator(".newslit-q-n00-practice-classify")
     for number, item in enumerate(questions.get("n00-practice-classify").get("items"), start=1):
         group = sort.get_by_role("group", name=f"{number}. {item['text']}", exact=True)  # named by its item
-        assert group.get_by_role("radio").count() == len(questions.get("n00-practice-classify").get("categories"))
+        size = len(questions.get("n00-practice-classify").get("categories"))
+        assert group.get_by_role("radio").count() == size
+        assert group.get_by_role("radio").last.get_attribute("aria-posinset") == str(size), "'7 of 7', not '1 of 1'"
     # the second row's "An estimate or prediction" (item p8) and the last row's "Opinion or framing" (h)
     sort.get_by_role("radio", name="An estimate or prediction", exact=True).nth(1).click()
     sort.get_by_role("radio", name="Opinion or framing", exact=True).nth(3).click()
@@ -252,7 +254,9 @@ def test_questions_work_from_the_keyboard(lab_app, lab, empty_answers):
     sort = page.locator(".newslit-q-n00-practice-classify")
     for number, item in enumerate(questions.get("n00-practice-classify").get("items"), start=1):
         group = sort.get_by_role("group", name=f"{number}. {item['text']}", exact=True)  # named by its item
-        assert group.get_by_role("radio").count() == len(questions.get("n00-practice-classify").get("categories"))
+        size = len(questions.get("n00-practice-classify").get("categories"))
+        assert group.get_by_role("radio").count() == size
+        assert group.get_by_role("radio").last.get_attribute("aria-posinset") == str(size), "'7 of 7', not '1 of 1'"
     sort.get_by_role("radio", name="A fact someone could check", exact=True).first.focus()
     page.keyboard.press("Space")
     sort.get_by_text("1 of 4 sorted").wait_for()

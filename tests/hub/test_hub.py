@@ -9,6 +9,7 @@ answer folders shows both answers.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import secrets
@@ -169,29 +170,42 @@ def test_neither_student_can_read_the_others_answers(lesson, two_students):
     assert run_as(first.name, "cat", str(profile)).returncode != 0
 
 
-def teacher_only_names(handed_out: Path) -> set[str]:
-    """File names found only among the teacher's materials (lesson plans and appendices, the teacher
-    notebook and its sample class, the maintainers' lesson data), not anywhere in the handed-out copy.
-    maintain/'s Python tools are not teacher material (and share names like timing.py with other packages)."""
-    teacher = [p for folder in ("lessons", "notebooks/teacher", "maintain") for p in (ROOT / folder).rglob("*")
-               if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".py"]
-    shared = {p.name for p in handed_out.rglob("*") if p.is_file()}
-    return {p.name for p in teacher} - shared
+TEACHER_FOLDERS = ("lessons", "notebooks/teacher", "maintain")  # what the student copy leaves out (README)
+
+
+def teacher_files() -> dict[tuple[int, str], str]:
+    """Every teacher file of the full module (lesson plans and appendices, the teacher notebook and its
+    sample class, the lesson data), by (size, sha256): a copy found anywhere, under any name, is a leak.
+    The rubric is for students too, and maintain/'s Python tools are not teacher material."""
+    found = {}
+    for folder in TEACHER_FOLDERS:
+        for path in (ROOT / folder).rglob("*"):
+            if (not path.is_file() or "__pycache__" in path.parts or path.suffix == ".py" or path.name == "rubric.md"
+                    or path.stat().st_size < 200):
+                continue
+            found[(path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest())] = str(path.relative_to(ROOT))
+    return found
 
 
 def test_no_teacher_material_is_readable_by_a_student(lesson, two_students, students_env, module_repo):
-    """As each student: nothing readable in their home (the pulled module included), in the students'
-    environment (the installed package) or in the handed-out repository is a lesson plan, an appendix,
-    the teacher notebook or the lesson data."""
-    hidden = teacher_only_names(module_repo)
-    assert {"02-claims.md", "class-report.ipynb", "release-words.toml"} <= hidden
+    """As each student: no file readable in their home (the pulled module included), in the students'
+    environment (the installed package) or in the handed-out repository has the content of a lesson plan,
+    an appendix, the teacher notebook, its sample class or the lesson data; and no teacher folder is there."""
+    teacher = teacher_files()
+    assert any(name.startswith("lessons/02") for name in teacher.values()), "the full module's plans were found"
+    sizes = {size for size, _digest in teacher}
     for student in two_students:
         found = run_as(student.name, "find", str(student.home), str(students_env), str(module_repo),
                        "-type", "f", "-readable")
-        readable = [line for line in found.stdout.splitlines() if line]
-        assert any(line.endswith("00-start-here.ipynb") for line in readable), "the find ran as the student"
-        leaked = sorted(line for line in readable if Path(line).name in hidden)
+        readable = [Path(line) for line in found.stdout.splitlines() if line]
+        assert any(p.name == "00-start-here.ipynb" for p in readable), "the find ran as the student"
+        leaked = sorted(f"{path} (= {teacher[key]})" for path in readable if path.stat().st_size in sizes
+                        for key in [(path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest())]
+                        if key in teacher)
         assert leaked == [], f"{student.name} can read teacher material: {leaked[:10]}"
+        for root in (module_repo, student.home / MODULE_NAME):
+            present = [folder for folder in TEACHER_FOLDERS if (root / folder).exists()]
+            assert present == [], f"{root} holds {present}"
 
 
 def test_the_admin_reports_on_both_homes(lesson, two_students, students_env, run_dir):
