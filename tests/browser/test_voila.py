@@ -96,3 +96,50 @@ def test_the_sorting_grids_work_at_200_percent_zoom_in_voila(browser, tmp_path, 
             assert run_axe(page, f"voila {notebook} 200%").counts() == {}, "axe-core: WCAG 2.1 A/AA on the page"
     finally:
         context.close()
+
+
+# Every student notebook in Voilà too (issue 16 #1, #5): one Voilà serving the notebooks folder with the
+# flags `python3 run.py voila` uses. Each notebook is measured at both laptop sizes, boxes and hit tests
+# (the real clicks are JupyterLab's test, test_lab.py: the same widgets), and axe-core runs on the whole
+# Voilà page (Voilà's own page included: it has no interface of its own).
+STUDENT_NAMES = {questions.notebook_key(p): p.name for p in questions.student_notebooks(ROOT / "notebooks")}
+STUDENT_KEYS = list(STUDENT_NAMES)
+VOILA_SIZES = ({"width": 1366, "height": 768}, {"width": 1280, "height": 800})
+
+
+@pytest.fixture(scope="module")
+def voila_tree(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("voila-tree")
+    port = free_port()
+    command = voila_command(port, "00")
+    command[3] = str(ROOT / "notebooks")  # the folder, not one notebook: /voila/render/<notebook>
+    with voila_server(command, port, ROOT, workdir, NEWSLIT_ANSWERS=str(workdir / "answers")) as base:
+        yield base
+
+
+@pytest.mark.parametrize("number", range(len(STUDENT_KEYS)), ids=STUDENT_KEYS)
+def test_every_student_notebook_works_in_voila_at_both_laptop_sizes(browser, voila_tree, number):
+    from .axe import run_axe
+    from .geometry import audit_page
+
+    key = STUDENT_KEYS[number]
+    name = STUDENT_NAMES[key]
+    context = browser.new_context(viewport=VOILA_SIZES[0])
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    try:
+        page.goto(f"{voila_tree}/voila/render/{name}")
+        last = questions.for_notebook(key)[-1].id
+        page.locator(f".newslit-q-{last}").wait_for(timeout=TIMEOUT_MS)
+        found, expected = count_inputs(page, key)
+        assert found == expected > 0
+        assert run_axe(page, f"voila {key}").counts() == {}, "axe-core: WCAG 2.1 A/AA on the page"
+        failures = []
+        for size in VOILA_SIZES:
+            page.set_viewport_size(size)
+            audit = audit_page(page, app="voila", size=f"{size['width']}x{size['height']}", notebook=key,
+                               root="body", click=False, shots=ROOT / "test-results" / "layout")
+            failures += [str(f) for f in audit.failures]
+        assert failures == [], "see test-results/layout/"
+    finally:
+        context.close()
