@@ -13,9 +13,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from jupyterlab_server.settings_utils import _get_overrides
 
 from test_copied_folder import clean_env, python_without_newslit, tracked_copy
-from test_quietlab import QUIET, lab_notification_settings
+from test_quietlab import QUIET
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTBUILD = ROOT / "postBuild"
@@ -95,4 +96,10 @@ def test_postbuild_installs_the_package_and_quiets_jupyterlab(tmp_path):
     found = subprocess.run([str(python), "-c", "import newslit; print(newslit.__file__)"], cwd=tmp_path,
                            env=clean_env(), capture_output=True, text=True)
     assert Path(found.stdout.strip()) == copy / "newslit" / "__init__.py", found.stderr[-2000:]
-    assert lab_notification_settings(tmp_path / "image-python") == QUIET
+    # Where that Python's JupyterLab reads its settings (here JupyterLab comes from the project's venv through
+    # a .pth file, so jupyterlab's own get_app_dir points there; on Binder it is the image's own prefix).
+    where = "import newslit.teacher.quietlab as q; print(q.lab_overrides_folder())"
+    folder = subprocess.run([str(python), "-c", where], cwd=tmp_path, env=clean_env(), capture_output=True,
+                            text=True, check=True).stdout.strip()
+    overrides, error = _get_overrides(str(Path(folder).parent))
+    assert error == "" and overrides["@jupyterlab/apputils-extension:notification"] == QUIET
