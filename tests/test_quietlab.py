@@ -19,11 +19,16 @@ QUIET = {"fetchNews": "false", "checkForUpdates": False}
 PLUGIN = "@jupyterlab/apputils-extension:notification"
 
 
-def lab_notification_settings(prefix: Path) -> dict:
-    """What JupyterLab of the environment at ``prefix`` reads as the notification plugin's defaults."""
-    overrides, error = _get_overrides(str(quietlab.overrides_folder(prefix).parent))
+def settings_read_from(settings_folder: Path | str) -> dict:
+    """What a JupyterLab whose settings folder is ``settings_folder`` reads as the notification plugin's defaults."""
+    overrides, error = _get_overrides(str(settings_folder))
     assert error == "", error
     return overrides.get(PLUGIN, {})
+
+
+def lab_notification_settings(prefix: Path) -> dict:
+    """The same, for the JupyterLab of the environment at ``prefix``."""
+    return settings_read_from(quietlab.overrides_folder(prefix).parent)
 
 
 def test_the_command_quiets_the_environment_it_is_given_and_keeps_a_schools_own_overrides(tmp_path):
