@@ -51,6 +51,8 @@ SQUASHED_NUMBER_PX = 56  # a number field likewise
 # What is typed into each text field: a real attempt (enough words, mostly words), as a student writes one,
 # so a question whose choices wait for a written reason ("requires") opens before it is measured.
 TYPED = " The page keeps the time and the rate of losses but changes what could happen to the force."
+KEYSTROKES = 6  # the first characters are real key presses; the rest arrive as one input (a paste), since
+# 90-odd key presses per field, each a round trip to the browser, cost about a minute a notebook
 SAVED_TIMEOUT_MS = 6_000  # the debounce is 0.6 s; a busy kernel on 2 cores may take a while
 CHANGE_POLLS = 8  # a click that changed nothing yet is looked at again, 0.1 s apart
 
@@ -746,7 +748,8 @@ class _BoxAudit:
             self.page.keyboard.press("Enter")
         else:
             self.page.keyboard.press("End")
-            self.page.keyboard.type(TYPED)
+            self.page.keyboard.type(TYPED[:KEYSTROKES])
+            self.page.keyboard.insert_text(TYPED[KEYSTROKES:])
         return True
 
     def wait_saved(self, state: str) -> None:
