@@ -52,7 +52,7 @@ def question_prose(notebook_id: str) -> str:
         parts.append(q.prompt)
         parts += list(q.get("options", []))
         parts += list(q.get("feedback", {}).values())
-        parts += [item["text"] + ". " + item["why"] for item in q.get("items", [])]
+        parts += [item["text"] + ". " + item.get("why", "") for item in q.get("items", [])]
         if q.get("model_answer"):
             parts.append(q.get("model_answer"))
     text = _QUOTED.sub("", "\n".join(parts))

@@ -77,7 +77,7 @@ def _answer_strings() -> list[tuple[str, str]]:
     for q in questions.catalogue().values():
         found += [(q.id, text) for text in (q.get("feedback") or {}).values()]
         found += [(q.id, q.get(name)) for name in ("model_answer", "source") if q.get(name)]
-        found += [(q.id, item["why"]) for item in q.get("items") or []]
+        found += [(q.id, item["why"]) for item in q.get("items") or [] if item.get("why")]
     return found
 
 

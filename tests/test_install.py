@@ -42,7 +42,7 @@ from test_quietlab import QUIET, lab_notification_settings
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("pyproject.toml", "README.md", "LICENSE", "newslit", "seeds")  # what the build reads
+SOURCES = ("pyproject.toml", "README.md", "LICENSE", "newslit", "seeds", "articles")  # what the build reads
 NOTEBOOK = "00-start-here.ipynb"
 ANSWER = "An answer written through the installed package"
 PROBE = """import json, newslit, newslit.answers.store, newslit.source.article
@@ -140,6 +140,8 @@ def test_the_wheel_ships_the_seed_byte_for_byte_and_every_content_file(wheel):
     quiet = f"newslit-{__version__}.data/data/share/jupyter/lab/settings/overrides.d/{quietlab.SETTINGS_NAME}"
     assert quiet in names, "JupyterLab's quiet settings are not among the wheel's data files"
     assert not any(name.startswith(("tests/", "notebooks/", "seeds/")) for name in names)
+    practice = sorted(p.name for p in (ROOT / "articles").glob("*.md") if not p.name.endswith(".teacher.md"))
+    assert sorted(n.removeprefix("newslit/articles/") for n in names if n.startswith("newslit/articles/")) == practice
 
 
 def test_the_installed_module_works_away_from_the_checkout(sandbox, installed):

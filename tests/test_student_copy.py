@@ -41,6 +41,8 @@ def test_the_copy_leaves_out_teacher_materials_and_build_output(copy):
         assert not (copy / name).exists(), name
     assert sorted(p.name for p in (copy / "notebooks").iterdir()) == sorted(STUDENT_NOTEBOOKS + ["newslit.py"])
     assert (copy / "seeds" / SEED_NAME).read_bytes() == (ROOT / "seeds" / SEED_NAME).read_bytes()
+    practice = sorted(p.name for p in (ROOT / "articles").glob("*.md") if not p.name.endswith(".teacher.md"))
+    assert sorted(p.name for p in (copy / "articles").iterdir()) == practice  # notebook 07's, no teacher notes
     assert (copy / "run.py").exists() and (copy / "requirements.txt").exists()
     # The rubric is the one file of lessons/ students get: notebook 06's self-assessment uses its levels.
     assert (copy / "rubric.md").read_bytes() == (ROOT / "lessons" / "rubric.md").read_bytes()

@@ -581,21 +581,33 @@ def _readable_groups(answers: dict) -> list[dict]:
     """The answers as the readable copy shows them: by notebook, in the notebooks' order, each with its
     question's title and text and its answer in plain words (field and item names, not keys). Answers to
     ids the catalogue does not know go last, under their ids."""
+    from newslit.answers.keyed import ARTICLE_RECORD, split_keyed
     from newslit.questions.entries import catalogue
     from newslit.questions.kinds import get_kind
 
     known, groups = catalogue(), {}
+    titles = {split_keyed(qid)[1]: (r.get("value") or {}).get("title", "") for qid, r in answers.items()
+              if split_keyed(qid)[0] == ARTICLE_RECORD and isinstance(r, dict) and isinstance(r.get("value"), dict)}
+
+    def entry(q, record, title):
+        record = record if isinstance(record, dict) else {"value": record}
+        try:
+            parts = get_kind(q.kind).answer_parts(q, record.get("value"))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            parts = [("", record.get("value"))]
+        return {"title": title, "prompt": q.prompt, "parts": parts, "saved": readable_time(record.get("saved", ""))}
+
     for q in known.values():
         if q.id in answers:
-            record = answers[q.id] if isinstance(answers[q.id], dict) else {"value": answers[q.id]}
-            try:
-                parts = get_kind(q.kind).answer_parts(q, record.get("value"))
-            except (KeyError, TypeError, ValueError, AttributeError):
-                parts = [("", record.get("value"))]
-            groups.setdefault(f"Notebook {q.notebook}", []).append(
-                {"title": q.label, "prompt": q.prompt, "parts": parts, "saved": readable_time(record.get("saved", ""))})
+            groups.setdefault(f"Notebook {q.notebook}", []).append(entry(q, answers[q.id], q.label))
+    for key, title in titles.items():  # notebook 07: one group per article, its questions in catalogue order
+        heading = f"Notebook 07: {title or 'an article'}"
+        for q in known.values():
+            if f"{q.id}.{key}" in answers:
+                groups.setdefault(heading, []).append(entry(q, answers[f"{q.id}.{key}"], q.label))
     for qid, record in sorted(answers.items()):
-        if qid not in known:
+        base, key = split_keyed(qid)
+        if qid not in known and not (key in titles and (base in known or base == ARTICLE_RECORD)):
             record = record if isinstance(record, dict) else {"value": record}
             groups.setdefault("Other answers", []).append(
                 {"title": qid, "prompt": "", "parts": [("", record.get("value"))],

@@ -464,6 +464,10 @@ class ClassifyView(QuestionView):
                 chooser.value = value[item["id"]]
 
     def feedback_html(self, value):
+        if not self.q.has_key:  # the student's own items: nothing to mark, a question to think with
+            done = sum(1 for item in self.items if item["id"] in value)
+            return (f"<p style='margin:.2em 0'><small>{done} of {len(self.items)} sorted.</small> For each one, ask "
+                    f"yourself: why this kind, and how would I check it?</p>")
         labels = {c["id"]: c["label"] for c in self.q.get("categories")}
         parts, right_count = [], 0
         for number, item in enumerate(self.items, start=1):
@@ -569,4 +573,9 @@ def ask(question_id: str) -> None:
     """Display one question in the notebook (the one-line call notebooks use)."""
     from IPython.display import display
 
+    if get(question_id).per_article:  # notebook 07: saved for the article in use, drawn once one is chosen
+        from newslit.notebook.ownarticle import OwnQuestion
+
+        display(OwnQuestion(question_id))
+        return
     display(question(question_id))

@@ -33,6 +33,9 @@ KINDS = REGISTRY.keys()  # the registered kinds' names (a live view: a kind regi
 # its number with a letter (03 -> 03a, 03b); its questions keep their ids (answer files are keyed by them).
 NOTEBOOKS = ("00", "01", "02", "03a", "03b", "04a", "04b", "04c", "05", "06", "teacher")
 STUDENT_NOTEBOOKS = NOTEBOOKS[:-1]
+# Notebooks whose questions are asked again for each article a student chooses (answers saved per article:
+# newslit/answers/keyed.py; the notebook's ``nl.ask`` cells are drawn by newslit/notebook/ownarticle.py).
+PER_ARTICLE_NOTEBOOKS = ("07",)
 _NOTEBOOK_NAME = re.compile(r"^(\d\d[a-z]?)-")
 
 
@@ -68,6 +71,10 @@ class Question:
 
     def get(self, name, default=None):
         return self.raw.get(name, default)
+
+    @property
+    def per_article(self) -> bool:
+        return self.notebook in PER_ARTICLE_NOTEBOOKS
 
     @property
     def has_key(self) -> bool:

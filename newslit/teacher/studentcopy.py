@@ -1,8 +1,9 @@
 """A copy of the module that students can be given: ``python -m newslit student-copy [--out DIR]``.
 
 The copy (default ``build/student-copy/``) is built from an allow-list, so nothing new leaks into it
-by accident. It holds ``run.py`` and the install files, ``seeds/``, the student notebooks (00 … 06,
-as stored), and the ``newslit`` package with:
+by accident. It holds ``run.py`` and the install files, ``seeds/``, the practice articles of notebook 07
+(``articles/``, without the teacher notes), the student notebooks (00 … 06, as stored), and the ``newslit``
+package with:
 
 * its modules and the templates its pages are written from (``newslit/templates/*.html.j2``), as
   they are;
@@ -41,7 +42,8 @@ DEFAULT_OUT = Path("build") / "student-copy"
 MARKER = ".newslit-student-copy"
 TOP_FILES = ("run.py", "requirements.txt", "requirements-test.txt", "requirements-hub.txt", "constraints.txt",
              "pyproject.toml", ".gitignore", ".gitattributes", "LICENSE", "LICENSE.md")
-FOLDERS = ("seeds",)
+FOLDERS = ("seeds", "articles")
+TEACHER_FILES = ("*.teacher.md",)  # notebook 07's teacher notes on the practice articles (what a check finds)
 # lesson-planning tools and data (content/lessons/ is never copied)
 CODE_PACKAGES = ("source", "questions", "questions/kinds", "answers", "notebook", "classroom", "teacher", "templates")
 CODE_SUFFIXES = (".py", ".html.j2", ".json")  # modules, the templates every page is written from, JupyterLab settings
@@ -189,7 +191,8 @@ def write_copy(root: Path, target: Path) -> int:
             shutil.copy2(root / name, target / name)
             count += 1
     for folder in FOLDERS:
-        shutil.copytree(root / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+        shutil.copytree(root / folder, target / folder,
+                        ignore=shutil.ignore_patterns("__pycache__", ".*", *TEACHER_FILES))
         count += sum(1 for p in (target / folder).rglob("*") if p.is_file())
     (target / "notebooks").mkdir()
     for path in student_notebooks(root):

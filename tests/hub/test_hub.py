@@ -178,12 +178,12 @@ def teacher_files() -> dict[tuple[int, str], str]:
     sample class, the lesson data), by (size, sha256): a copy found anywhere, under any name, is a leak.
     The rubric is for students too, and maintain/'s Python tools are not teacher material."""
     found = {}
-    for folder in TEACHER_FOLDERS:
-        for path in (ROOT / folder).rglob("*"):
-            if (not path.is_file() or "__pycache__" in path.parts or path.suffix == ".py" or path.name == "rubric.md"
-                    or path.stat().st_size < 200):
-                continue
-            found[(path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest())] = str(path.relative_to(ROOT))
+    notes = list((ROOT / "articles").glob("*.teacher.md"))  # notebook 07's teacher notes on the practice articles
+    for path in [p for folder in TEACHER_FOLDERS for p in (ROOT / folder).rglob("*")] + notes:
+        if (not path.is_file() or "__pycache__" in path.parts or path.suffix == ".py" or path.name == "rubric.md"
+                or path.stat().st_size < 200):
+            continue
+        found[(path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest())] = str(path.relative_to(ROOT))
     return found
 
 

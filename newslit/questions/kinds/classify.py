@@ -4,6 +4,11 @@ Catalogue fields: ``categories`` (at least two, each ``id`` and ``label``) and `
 ``text``, ``accept``: every defensible category, and a ``why`` for the feedback). Its points are
 marked, so they must be settled. The answer is ``{item id: category id}``; it is right when every
 item is in one of its accepted categories. The class report counts students per item and category.
+
+``items_from`` names a form question whose fields become the items: the student sorts what they wrote
+(notebook 07 sorts the five claims a student picked from their own article). Its catalogue ``items`` are
+placeholders with the form's field ids ("Your claim 1"); at run time the view puts the student's words in
+their place. Such a sort has no key (``accept`` and ``why`` are not given) and is an open point.
 """
 from __future__ import annotations
 
@@ -30,7 +35,7 @@ def _judge(accept: dict):
 
 class Classify(Kind):
     name = "classify"
-    fields = ("items", "categories")
+    fields = ("items", "categories", "items_from")
     view = "newslit.notebook.widgets:ClassifyView"
     data = "tally"
     report_table = "right answers"
@@ -46,6 +51,12 @@ class Classify(Kind):
         categories = {c.get("id") for c in entry.get("categories", [])}
         items = entry.get("items", [])
         problems = [] if len(categories) >= 2 and items else ["needs at least two categories and one item"]
+        if entry.get("items_from"):  # the student's own items: no key, an open point
+            if any("accept" in item for item in items) or entry.get("certainty") == "settled":
+                problems.append("a sort of the student's own items (items_from) has no key and is not settled")
+            if not all(item.get("id") and item.get("text") for item in items):
+                problems.append("every item needs an id and a text")
+            return problems
         for item in items:
             accept = item.get("accept", [])
             if not item.get("id") or not item.get("text"):
@@ -63,7 +74,7 @@ class Classify(Kind):
         return isinstance(value, dict) and all(item["id"] in value for item in q.get("items"))
 
     def has_key(self, q):
-        return True  # every item's accepted categories
+        return not q.get("items_from")  # every item's accepted categories; none for the student's own items
 
     def example_answer(self, q, variant=0):
         categories = [c["id"] for c in q.get("categories")]
@@ -94,6 +105,9 @@ class Classify(Kind):
 
     # -- the lesson plan
     def key_lines(self, q, md, cell):
+        if q.get("items_from"):
+            return ["**No key:** students sort their own claims; ask them why, and how they would check each one.",
+                    ""]
         names = {c["id"]: c["label"] for c in q.get("categories")}
         lines = [f"**Key** ({q.certainty}): every listed category is accepted.", "",
                  "| item | accepted | why |", "|---|---|---|"]
@@ -104,6 +118,8 @@ class Classify(Kind):
 
     # -- the class report
     def judge(self, q):
+        if q.get("items_from"):
+            return None  # the student's own items: nothing to be right against
         return _judge({item["id"]: item["accept"] for item in q.get("items")})
 
     def tally(self, q, first, final):
@@ -114,7 +130,7 @@ class Classify(Kind):
                 "category": [category["label"] for _, _, category in pairs],
                 "first": [counts["first"][item["id"], category["id"]] for _, item, category in pairs],
                 "final": [counts["final"][item["id"], category["id"]] for _, item, category in pairs],
-                "right": [category["id"] in item["accept"] for _, item, category in pairs]}
+                "right": [category["id"] in item.get("accept", ()) for _, item, category in pairs]}
 
     def disagreement(self, q, data, answered):
         """Per item, the entropy of the final categories over its largest value, averaged."""
@@ -134,6 +150,9 @@ class Classify(Kind):
     # -- the sample class
     def sample_answer(self, q, student):
         categories = [c["id"] for c in q.get("categories")]
+        if q.get("items_from"):
+            value = {item["id"]: student.rng.choice(categories) for item in q.get("items")}
+            return value, value, 1
         right = {item["id"]: item["accept"][0] for item in q.get("items")}
         wrong = dict(right)
         item = student.rng.choice(q.get("items"))
