@@ -36,6 +36,7 @@ import pytest
 
 import newslit.teacher.quietlab as quietlab
 from newslit import __version__
+from newslit.source import articles
 from newslit.source.article import SEED_NAME
 from test_quietlab import QUIET, lab_notification_settings
 
@@ -140,7 +141,8 @@ def test_the_wheel_ships_the_seed_byte_for_byte_and_every_content_file(wheel):
     quiet = f"newslit-{__version__}.data/data/share/jupyter/lab/settings/overrides.d/{quietlab.SETTINGS_NAME}"
     assert quiet in names, "JupyterLab's quiet settings are not among the wheel's data files"
     assert not any(name.startswith(("tests/", "notebooks/", "seeds/")) for name in names)
-    practice = sorted(p.name for p in (ROOT / "articles").glob("*.md") if not p.name.endswith(".teacher.md"))
+    notes = {p.name for p in (ROOT / "articles").glob(articles.TEACHER_NOTE)}
+    practice = sorted(p.name for p in (ROOT / "articles").glob("*.md") if p.name not in notes)
     assert sorted(n.removeprefix("newslit/articles/") for n in names if n.startswith("newslit/articles/")) == practice
 
 

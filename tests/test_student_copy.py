@@ -12,7 +12,7 @@ import pytest
 from newslit import __main__ as cli
 from newslit.questions import entries as questions
 from newslit.questions.entries import student_notebooks
-from newslit.source import content, privacy
+from newslit.source import articles, content, privacy
 from newslit.source.article import SEED_NAME
 from newslit.teacher import studentcopy
 
@@ -41,7 +41,8 @@ def test_the_copy_leaves_out_teacher_materials_and_build_output(copy):
         assert not (copy / name).exists(), name
     assert sorted(p.name for p in (copy / "notebooks").iterdir()) == sorted(STUDENT_NOTEBOOKS + ["newslit.py"])
     assert (copy / "seeds" / SEED_NAME).read_bytes() == (ROOT / "seeds" / SEED_NAME).read_bytes()
-    practice = sorted(p.name for p in (ROOT / "articles").glob("*.md") if not p.name.endswith(".teacher.md"))
+    notes = {p.name for p in (ROOT / "articles").glob(articles.TEACHER_NOTE)}
+    practice = sorted(p.name for p in (ROOT / "articles").glob("*.md") if p.name not in notes)
     assert sorted(p.name for p in (copy / "articles").iterdir()) == practice  # notebook 07's, no teacher notes
     assert (copy / "run.py").exists() and (copy / "requirements.txt").exists()
     # The rubric is the one file of lessons/ students get: notebook 06's self-assessment uses its levels.

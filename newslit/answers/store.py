@@ -581,7 +581,7 @@ def _readable_groups(answers: dict) -> list[dict]:
     """The answers as the readable copy shows them: by notebook, in the notebooks' order, each with its
     question's title and text and its answer in plain words (field and item names, not keys). Answers to
     ids the catalogue does not know go last, under their ids."""
-    from newslit.answers.keyed import ARTICLE_RECORD, split_keyed
+    from newslit.answers.keyed import ARTICLE_RECORD, keyed_id, split_keyed
     from newslit.questions.entries import catalogue
     from newslit.questions.kinds import get_kind
 
@@ -603,8 +603,8 @@ def _readable_groups(answers: dict) -> list[dict]:
     for key, title in titles.items():  # notebook 07: one group per article, its questions in catalogue order
         heading = f"Notebook 07: {title or 'an article'}"
         for q in known.values():
-            if f"{q.id}.{key}" in answers:
-                groups.setdefault(heading, []).append(entry(q, answers[f"{q.id}.{key}"], q.label))
+            if keyed_id(q.id, key) in answers:
+                groups.setdefault(heading, []).append(entry(q, answers[keyed_id(q.id, key)], q.label))
     for qid, record in sorted(answers.items()):
         base, key = split_keyed(qid)
         if qid not in known and not (key in titles and (base in known or base == ARTICLE_RECORD)):

@@ -19,24 +19,18 @@ article chosen comes back after a restart (its ``n07-article`` record is the new
 """
 from __future__ import annotations
 
-import html
-
 import ipywidgets as widgets
 
 from newslit.answers import who as student
 from newslit.answers.keyed import ARTICLE_RECORD, KeyedStore, keyed_id, split_keyed
-from newslit.notebook.reveal import _bundles
+from newslit.notebook.reveal import _bundles, note_html
 from newslit.questions.entries import Question, get
-from newslit.questions.kinds import get_kind
+from newslit.questions.kinds import esc, get_kind
 from newslit.source import any_article, articles
 
 NONE_CHOSEN = "No article chosen yet: choose one in Part A, then this fills in."
 FULL_WIDTH = widgets.Layout(width="100%", max_width="54em")
 UPLOAD_TYPES = ".html,.htm,.mhtml,.mht,.txt,.md"
-
-
-def esc(text) -> str:
-    return html.escape(str(text), quote=True)
 
 
 class Workbench:
@@ -140,8 +134,7 @@ class Live:
 
     @staticmethod
     def _note_html(text: str) -> str:
-        return (f"<div class='newslit-after' style='border:1px dashed #767676;border-radius:6px;padding:.4em .8em;"
-                f"max-width:52em;color:#333'>{esc(text)}</div>")
+        return note_html(esc(text))
 
     def say(self, text: str) -> None:
         self.note.value = self._note_html(text) if text else ""

@@ -40,10 +40,15 @@ def placeholder_text(q: Question) -> str:
     return f"[shown after {q.id}] This appears here once you have answered “{q.label}”."
 
 
-def placeholder_html(q: Question) -> str:
+def note_html(inner_html: str) -> str:
+    """The dashed box that stands where a block will appear (``inner_html`` is already escaped)."""
     return (f"<div class='newslit-after' style='border:1px dashed #767676;border-radius:6px;padding:.4em .8em;"
-            f"max-width:52em;color:#333'>Opens after you answer: this appears here once you have answered "
-            f"<strong>“{esc(q.label)}”</strong>.</div>")
+            f"max-width:52em;color:#333'>{inner_html}</div>")
+
+
+def placeholder_html(q: Question) -> str:
+    return note_html(f"Opens after you answer: this appears here once you have answered "
+                     f"<strong>“{esc(q.label)}”</strong>.")
 
 
 def is_open(q: Question, value=None, *, shown: bool | None = None) -> bool:

@@ -2,7 +2,7 @@
 
 Where they come from, in this order:
 
-* ``$NEWSLIT_ARTICLES``: a folder a teacher names (``newslit articles --folder DIR`` lists what it offers);
+* ``$NEWSLIT_ARTICLES``: a folder a teacher names;
 * ``articles/`` in the folder the notebook runs in: a teacher puts the class's articles there (a page
   saved by a browser, ``.html`` or ``.mhtml``, or a ``.txt`` or ``.md`` file);
 * the module's own ``articles/``: the two practice articles, invented for practice.
@@ -22,7 +22,11 @@ from newslit.source import any_article
 
 ENV_FOLDER = "NEWSLIT_ARTICLES"
 SUFFIXES = any_article.HTML_SUFFIXES + any_article.MHTML_SUFFIXES + any_article.TEXT_SUFFIXES
-NOT_ARTICLES = (".teacher.md", ".sources.md")
+# A practice article's teacher note (what a careful check finds): never offered, never in the student copy
+# (newslit/teacher/studentcopy.py) and never in the wheel (pyproject's exclude-package-data says it again).
+TEACHER_NOTE = "*.teacher.md"
+SOURCE_PACKET = "*.sources.md"
+NOT_ARTICLES = (TEACHER_NOTE[1:], SOURCE_PACKET[1:])
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class Offer:
     @property
     def sources(self) -> Path | None:
         """The source packet beside a practice article (``<name>.sources.md``), if there is one."""
-        packet = self.path.with_name(self.path.name.split(".")[0] + ".sources.md")
+        packet = self.path.with_name(self.path.name.split(".")[0] + SOURCE_PACKET[1:])
         return packet if packet.is_file() else None
 
 

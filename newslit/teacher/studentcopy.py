@@ -35,6 +35,7 @@ from pathlib import Path
 
 from newslit import __version__
 from newslit.answers.store import module_root
+from newslit.source.articles import TEACHER_NOTE
 from newslit.source.content import COLUMNS
 from newslit.teacher.handouts import build_folder, student_notebooks
 
@@ -43,7 +44,6 @@ MARKER = ".newslit-student-copy"
 TOP_FILES = ("run.py", "requirements.txt", "requirements-test.txt", "requirements-hub.txt", "constraints.txt",
              "pyproject.toml", ".gitignore", ".gitattributes", "LICENSE", "LICENSE.md")
 FOLDERS = ("seeds", "articles")
-TEACHER_FILES = ("*.teacher.md",)  # notebook 07's teacher notes on the practice articles (what a check finds)
 # lesson-planning tools and data (content/lessons/ is never copied)
 CODE_PACKAGES = ("source", "questions", "questions/kinds", "answers", "notebook", "classroom", "teacher", "templates")
 CODE_SUFFIXES = (".py", ".html.j2", ".json")  # modules, the templates every page is written from, JupyterLab settings
@@ -192,7 +192,7 @@ def write_copy(root: Path, target: Path) -> int:
             count += 1
     for folder in FOLDERS:
         shutil.copytree(root / folder, target / folder,
-                        ignore=shutil.ignore_patterns("__pycache__", ".*", *TEACHER_FILES))
+                        ignore=shutil.ignore_patterns("__pycache__", ".*", TEACHER_NOTE))
         count += sum(1 for p in (target / folder).rglob("*") if p.is_file())
     (target / "notebooks").mkdir()
     for path in student_notebooks(root):

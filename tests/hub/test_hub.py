@@ -23,6 +23,7 @@ import pytest
 
 from browser.lab import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, hand_in_and_download, run_all, wait_idle
 from newslit.answers.store import file_stem, read_document
+from newslit.source.articles import TEACHER_NOTE
 
 from .hubserver import MODULE_NAME, pull_link
 from .machine import run_as
@@ -178,7 +179,7 @@ def teacher_files() -> dict[tuple[int, str], str]:
     sample class, the lesson data), by (size, sha256): a copy found anywhere, under any name, is a leak.
     The rubric is for students too, and maintain/'s Python tools are not teacher material."""
     found = {}
-    notes = list((ROOT / "articles").glob("*.teacher.md"))  # notebook 07's teacher notes on the practice articles
+    notes = list((ROOT / "articles").glob(TEACHER_NOTE))  # notebook 07's teacher notes on the practice articles
     for path in [p for folder in TEACHER_FOLDERS for p in (ROOT / folder).rglob("*")] + notes:
         if (not path.is_file() or "__pycache__" in path.parts or path.suffix == ".py" or path.name == "rubric.md"
                 or path.stat().st_size < 200):
