@@ -29,9 +29,12 @@ function render({ model, el }) {
   el.appendChild(group);
   let inputs = [];
 
-  function draw() {
+  function name() {  // the item's words only: a focused radio keeps its focus while the item is edited
     number.textContent = model.get("number") + ". ";
     text.textContent = model.get("item");
+  }
+  function draw() {
+    name();
     choices.textContent = "";
     const options = model.get("options");
     inputs = options.map(([label, value], index) => {
@@ -65,15 +68,15 @@ function render({ model, el }) {
   model.on("change:value", update);
   model.on("change:disabled", update);
   model.on("change:options", draw);
-  model.on("change:item", draw);
-  model.on("change:number", draw);
+  model.on("change:item", name);
+  model.on("change:number", name);
   draw();
   return () => {
     model.off("change:value", update);
     model.off("change:disabled", update);
     model.off("change:options", draw);
-    model.off("change:item", draw);
-    model.off("change:number", draw);
+    model.off("change:item", name);
+    model.off("change:number", name);
   };
 }
 export default { render };

@@ -11,6 +11,8 @@ script, and nothing here depends on the student's input.
 """
 from __future__ import annotations
 
+import ipywidgets as widgets
+
 SCOPES = (".newslit-question", ".newslit-panel")
 
 _RULES = """
@@ -63,3 +65,11 @@ CSS = "".join(_RULES.format(s=scope) for scope in SCOPES)
 def style_tag() -> str:
     """The stylesheet as one ``<style>`` element, to put at the start of a widget's HTML."""
     return f"<style>{CSS}</style>"
+
+
+def full_width(max_width: str = "52em") -> widgets.Layout:
+    """A new layout as wide as the cell, up to a line length that stays readable.
+
+    A new one each time: widgets that share one ``Layout`` share its every trait, so hiding one (``display``
+    ``none``) would hide them all."""
+    return widgets.Layout(width="100%", max_width=max_width)

@@ -36,7 +36,7 @@ import ipywidgets as widgets
 
 from newslit.answers import who as student
 from newslit.notebook import reveal
-from newslit.notebook.style import style_tag
+from newslit.notebook.style import full_width, style_tag
 from newslit.questions import attempt
 from newslit.questions.entries import Question, get
 from newslit.questions.kinds import REGISTRY, esc, get_kind
@@ -46,7 +46,6 @@ COMPARE = "Compare with a model answer"
 CERTAINTY_WORDS = {"settled": "Settled: several independent sources agree.",
                    "likely": "Likely: the evidence points this way, but one link is unread.",
                    "open": "Open: not settled by the evidence we have."}
-FULL_WIDTH = widgets.Layout(width="100%", max_width="52em")
 LABEL_STYLE = {"description_width": "initial"}
 
 
@@ -83,7 +82,7 @@ class QuestionView:
         self._store = store
         self._drawing = False
         self.status = widgets.HTML(layout=widgets.Layout(margin="0 0 0 .5em"))
-        self.feedback = widgets.HTML(layout=FULL_WIDTH)
+        self.feedback = widgets.HTML(layout=full_width())
         self.shown = False      # "Show me" pressed (keyed questions; saved with the answer)
         self.compared = False   # "Compare with a model answer" pressed (written questions)
         self.more = widgets.Button(description=SHOW_ME if question.has_key else COMPARE,
@@ -91,8 +90,8 @@ class QuestionView:
         self.more.on_click(self._more)
         prompt = widgets.HTML(f"{style_tag()}<p style='margin:.2em 0'><strong>{esc(question.label)}</strong>"
                               f"{' <em>(private: only you and your teacher see this)</em>' if question.private else ''}"
-                              f"<br>{esc(question.prompt)}</p>", layout=FULL_WIDTH)
-        self.waiting = widgets.HTML(layout=FULL_WIDTH)
+                              f"<br>{esc(question.prompt)}</p>", layout=full_width())
+        self.waiting = widgets.HTML(layout=full_width())
         # Reason first ("requires"): until the reason above is written, the inputs are not even built, so
         # their options are in no widget state (they would give the reason away).
         required = get(question.get("requires")) if question.get("requires") else None
@@ -100,7 +99,7 @@ class QuestionView:
         self.inputs = [] if locked else self.build()
         frame = question.get("frame")
         starter = [widgets.HTML(f"<div style='color:#333'><small>Sentence starter: {esc(frame)}</small></div>",
-                                layout=FULL_WIDTH)] if frame else []
+                                layout=full_width())] if frame else []
         self._parts = (prompt, starter)
         self.box = widgets.VBox(self._children(), layout=widgets.Layout(
             border="1px solid #bbb", padding="6px 10px", margin="6px 0", max_width="54em"))
@@ -300,7 +299,7 @@ class TextView(QuestionView):
 
     def build(self):
         self.area = widgets.Textarea(description=self.q.label, placeholder="Type your answer here.",
-                                     continuous_update=True, rows=4, layout=FULL_WIDTH, style=LABEL_STYLE)
+                                     continuous_update=True, rows=4, layout=full_width(), style=LABEL_STYLE)
         self.area.observe(self.changed, "value")
         return [self.area]
 
@@ -325,7 +324,7 @@ class TextView(QuestionView):
 class ChoiceView(QuestionView):
     def build(self):
         self.radio = widgets.RadioButtons(options=self.q.get("options"), value=None, description="",
-                                          layout=FULL_WIDTH)
+                                          layout=full_width())
         self.radio.observe(self.changed, "value")
         return [self.radio]
 
@@ -351,7 +350,7 @@ class ChoiceView(QuestionView):
 
 class ChoicesView(QuestionView):
     def build(self):
-        self.boxes = [widgets.Checkbox(value=False, description=option, indent=False, layout=FULL_WIDTH)
+        self.boxes = [widgets.Checkbox(value=False, description=option, indent=False, layout=full_width())
                       for option in self.q.get("options")]
         for box in self.boxes:
             box.observe(self.changed, "value")
@@ -398,9 +397,9 @@ class ScaleView(QuestionView):
                                              description=self.q.label, style=LABEL_STYLE,
                                              layout=widgets.Layout(width="auto"))
         ends = widgets.HTML(f"<div style='color:#333'>{low} = {esc(self.q.get('low'))} &nbsp;·&nbsp; "
-                            f"{high} = {esc(self.q.get('high'))}</div>", layout=FULL_WIDTH)
+                            f"{high} = {esc(self.q.get('high'))}</div>", layout=full_width())
         self.reason = widgets.Textarea(description=self.q.get("reason_label", "Why?"), rows=2,
-                                       placeholder="A few words are enough.", layout=FULL_WIDTH, style=LABEL_STYLE)
+                                       placeholder="A few words are enough.", layout=full_width(), style=LABEL_STYLE)
         self.touched = False
         for widget in (self.number, self.reason):
             widget.observe(self._touch, "value")
@@ -435,7 +434,7 @@ class ClassifyView(QuestionView):
             from newslit.notebook.sortrow import SortRow
         except ImportError:  # a Jupyter without anywidget (a downloaded copy): plain rows, no group name
             return self._plain_rows(options)
-        self.choosers = [SortRow(number=number, item=item["text"], options=options, layout=FULL_WIDTH)
+        self.choosers = [SortRow(number=number, item=item["text"], options=options, layout=full_width())
                          for number, item in enumerate(self.items, start=1)]
         for chooser in self.choosers:
             chooser.observe(self.changed, "value")
@@ -445,12 +444,12 @@ class ClassifyView(QuestionView):
         """ipywidgets' RadioButtons under each item's text: they work, but a screen reader does not hear
         which item a radio belongs to."""
         self.choosers = [widgets.RadioButtons(options=options, value=None, orientation="horizontal",
-                                              layout=FULL_WIDTH) for _ in self.items]
+                                              layout=full_width()) for _ in self.items]
         rows = []
         for number, (item, chooser) in enumerate(zip(self.items, self.choosers), start=1):
             chooser.observe(self.changed, "value")
             rows.append(widgets.HTML(f"<div style='margin-top:.4em'><strong>{number}.</strong> "
-                                     f"{esc(item['text'])}</div>", layout=FULL_WIDTH))
+                                     f"{esc(item['text'])}</div>", layout=full_width()))
             rows.append(chooser)
         return rows
 
@@ -491,9 +490,9 @@ class FormView(QuestionView):
 
     def build(self):
         self.fields = [(widgets.Textarea(rows=2, description=f["label"], placeholder="…", continuous_update=True,
-                                         style=LABEL_STYLE, layout=FULL_WIDTH) if self.kind.long_field(f) else
+                                         style=LABEL_STYLE, layout=full_width()) if self.kind.long_field(f) else
                         widgets.Text(description=f["label"], placeholder="…", continuous_update=True,
-                                     style=LABEL_STYLE, layout=FULL_WIDTH)) for f in self.q.get("fields")]
+                                     style=LABEL_STYLE, layout=full_width())) for f in self.q.get("fields")]
         for field in self.fields:
             field.observe(self.changed, "value")
         return self.fields
