@@ -80,6 +80,10 @@ NOTEBOOK_API = {
     "publishing_debate": "notebook.tables",
     "afterwards": "notebook.tables",
     "what_groups_asked": "notebook.tables",
+    # notebook 07: any article
+    "choose_article": "notebook.ownarticle",
+    "own_article": "notebook.ownarticle",
+    "own_findings": "notebook.ownarticle",
 }
 __all__ = sorted(NOTEBOOK_API)
 

@@ -24,12 +24,12 @@ import ipywidgets as widgets
 from newslit.answers import who as student
 from newslit.answers.keyed import ARTICLE_RECORD, KeyedStore, keyed_id, split_keyed
 from newslit.notebook.reveal import _bundles, note_html
+from newslit.notebook.style import full_width, style_tag
 from newslit.questions.entries import Question, get
 from newslit.questions.kinds import esc, get_kind
 from newslit.source import any_article, articles
 
 NONE_CHOSEN = "No article chosen yet: choose one in Part A, then this fills in."
-FULL_WIDTH = widgets.Layout(width="100%", max_width="54em")
 UPLOAD_TYPES = ".html,.htm,.mhtml,.mht,.txt,.md"
 
 
@@ -122,11 +122,15 @@ class Live:
     placeholder = "This fills in once you choose an article in Part A."
     name = "own"  # a CSS class: newslit-<name>
     shown_as = "your article"  # the plain-text placeholder's first words
+    panel = True  # styled and measured as one of the module's panels (a question is its own box instead)
 
     def __init__(self):
         self.out = widgets.Output(layout=widgets.Layout(max_width="100%"))
-        self.note = widgets.HTML(self._note_html(self.placeholder), layout=FULL_WIDTH)
-        self.box = widgets.VBox([self.note, self.out], layout=widgets.Layout(max_width="100%"))
+        self.note = widgets.HTML(self._note_html(self.placeholder), layout=full_width())
+        self.style = widgets.HTML(style_tag())  # the module's stylesheet (newslit.notebook.style) for this box
+        self.box = widgets.VBox([self.style, self.note, self.out], layout=widgets.Layout(max_width="100%"))
+        if self.panel:
+            self.box.add_class("newslit-panel")
         self.box.add_class(f"newslit-{self.name}")
         _BENCH.blocks.append(self)
         if not _BENCH.restore() and _BENCH.article is not None:
@@ -170,30 +174,30 @@ class Chooser(Live):
     def __init__(self):
         self.offers, problems = articles.available()
         options = [(self._title(o), o.key) for o in self.offers]
-        self.pick = widgets.RadioButtons(options=options, value=None, description="", layout=FULL_WIDTH)
+        self.pick = widgets.RadioButtons(options=options, value=None, description="", layout=full_width())
         self.pick.observe(self._picked, "value")
         self.upload = widgets.FileUpload(accept=UPLOAD_TYPES, multiple=False, description="Upload a saved page",
                                          layout=widgets.Layout(width="auto"))
         self.upload.observe(self._uploaded, "value")
-        self.paste = widgets.Textarea(description="Or paste the article's text", rows=4, layout=FULL_WIDTH,
+        self.paste = widgets.Textarea(description="Or paste the article's text", rows=4, layout=full_width(),
                                       placeholder="Paste the headline and the text here.",
                                       style={"description_width": "initial"})
         self.use_paste = widgets.Button(description="Use the pasted text", layout=widgets.Layout(width="auto"))
         self.use_paste.on_click(self._pasted)
-        self.status = widgets.HTML(layout=FULL_WIDTH)
+        self.status = widgets.HTML(layout=full_width())
         warning = ("<p style='color:#333'><small>Left out (could not be read): "
                    + esc("; ".join(problems)) + "</small></p>") if problems else ""
         self.controls = [
             widgets.HTML(f"<p style='margin:.2em 0'><strong>Articles for this class</strong><br>"
-                         f"Choose one:</p>{warning}", layout=FULL_WIDTH),
+                         f"Choose one:</p>{warning}", layout=full_width()),
             self.pick,
             widgets.HTML("<p style='margin:.6em 0 .2em'><strong>Or your own article</strong><br>Save the page "
                          "from your browser (File, then Save page as), then upload the file here.</p>",
-                         layout=FULL_WIDTH),
+                         layout=full_width()),
             self.upload, self.paste, self.use_paste, self.status]
         super().__init__()
         self.say("")
-        self.box.children = [*self.controls, self.note, self.out]
+        self.box.children = [self.style, *self.controls, self.note, self.out]
 
     @staticmethod
     def _title(offer: articles.Offer) -> str:
@@ -296,6 +300,7 @@ class OwnQuestion(Live):
     """One catalogue question, saved for the article in use (a new article: the view is built again)."""
 
     name = "own-question"
+    panel = False
 
     def __init__(self, question_id: str):
         self.q = get(question_id)

@@ -2,7 +2,7 @@
 
 The copy (default ``build/student-copy/``) is built from an allow-list, so nothing new leaks into it
 by accident. It holds ``run.py`` and the install files, ``seeds/``, the practice articles of notebook 07
-(``articles/``, without the teacher notes), the student notebooks (00 … 06, as stored), and the ``newslit``
+(``articles/``, without the teacher notes), the student notebooks (00 … 07, as stored), and the ``newslit``
 package with:
 
 * its modules and the templates its pages are written from (``newslit/templates/*.html.j2``), as
@@ -53,7 +53,7 @@ AUDIENCE = "students"
 
 README = """# Reading the news critically: student copy
 
-This is the **student copy** of the module. It holds the notebooks (00 to 06), the article they are
+This is the **student copy** of the module. It holds the notebooks (00 to 07), the article they are
 about, and the small Python package that runs them. The teacher's guide, the lesson plans, the class
 report, teacher-only notes and the tests are not in it: your teacher has the full module.
 

@@ -160,7 +160,8 @@ TAG_JS = "(opts) => {" + _COMMON + r"""
     const root = document.querySelector(opts.root) || document.body;
     const questions = [...root.querySelectorAll('.newslit-question')];
     const panels = [...root.querySelectorAll('.jp-OutputArea-output .widget-box')].filter(e =>
-        !e.closest('.newslit-question') && !e.parentElement.closest('.widget-box') && e.querySelector(CONTROL));
+        !e.closest('.newslit-question') && !e.parentElement.closest('.widget-box') && e.querySelector(CONTROL)
+        && !e.querySelector('.newslit-question'));  // a box around a question (notebook 07): the question is measured
     const boxes = [];
     [...questions, ...panels].forEach((box, b) => {
         box.dataset.a11yBox = String(b);

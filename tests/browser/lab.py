@@ -318,3 +318,20 @@ def hand_in_and_download(page) -> tuple[dict, str]:
         assert download.suggested_filename.endswith(name[-6:-1]), download.suggested_filename
         got.append(Path(download.path()).read_text(encoding="utf-8"))
     return json.loads(got[0]), got[1]
+
+
+OWN_CLAIMS = ("P3: the mayor said the lane will make the street safer", "P4: 83 per cent of residents back the lane",
+              "P2: the lane will cost 480,000 pounds", "P6: some traders are planning a petition",
+              "P11: experts say protected lanes reduce injuries")
+
+
+def choose_a_practice_article(page) -> None:
+    """Notebook 07: choose the first practice article by its title and write five claims, so that every
+    question (the sort of the student's own claims too) has its inputs on the page."""
+    chooser = page.locator(".newslit-own-choose")
+    chooser.get_by_role("radio").first.click()
+    chooser.get_by_text("Working on:").wait_for()
+    claims = page.locator(".newslit-q-n07-claims")
+    for number, claim in enumerate(OWN_CLAIMS, start=1):
+        claims.get_by_role("textbox", name=f"Claim {number} (passage id and the claim)", exact=True).fill(claim)
+    page.locator(".newslit-q-n07-sort").get_by_role("group", name=f"1. {OWN_CLAIMS[0]}", exact=True).wait_for()

@@ -15,7 +15,16 @@ from newslit.notebook.widgets import VIEWS
 from newslit.questions import entries as questions
 from newslit.questions.entries import notebook_key
 
-from .lab import assert_no_errors, count_inputs, fresh_copy, hand_in_and_download, open_in_lab, restart_kernel, run_all
+from .lab import (
+    assert_no_errors,
+    choose_a_practice_article,
+    count_inputs,
+    fresh_copy,
+    hand_in_and_download,
+    open_in_lab,
+    restart_kernel,
+    run_all,
+)
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,6 +69,8 @@ def assert_runs_with_every_input(page, notebook: str) -> None:
     """Run all: no error, no broken widget, every labelled input of the notebook's questions present."""
     run_all(page)
     assert_no_errors(page)
+    if questions.for_notebook(notebook_key(notebook))[0].per_article:
+        choose_a_practice_article(page)
     found, expected = count_inputs(page, notebook_key(notebook))
     assert found == expected > 0
 
@@ -88,7 +99,7 @@ def assert_layout_works(page, notebook: str) -> None:
                               if zone in ("widgets", "outputs")]
     finally:
         page.set_viewport_size(VIEWPORT)
-    assert failures == [], "see test-results/layout/ for a screenshot of each failing box"
+    assert not failures, "\n".join(failures + ["see test-results/layout/ for a screenshot of each failing box"])
     assert violations == [], "axe-core: WCAG 2.1 A/AA violations inside the notebook's output areas"
 
 
