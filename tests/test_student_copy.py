@@ -1,6 +1,7 @@
 """newslit.teacher.studentcopy: a copy of the module for students, without teacher materials, that still works."""
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -48,6 +49,24 @@ def test_the_copy_leaves_out_teacher_materials_and_build_output(copy):
     # The rubric is the one file of lessons/ students get: notebook 06's self-assessment uses its levels.
     assert (copy / "rubric.md").read_bytes() == (ROOT / "lessons" / "rubric.md").read_bytes()
     assert not list(copy.rglob("__pycache__"))
+
+
+def teacher_findings() -> list[str]:
+    """The headline of each finding (four words or more) in the practice articles' teacher notes ("A misattributed quote (P3)")."""
+    found = []
+    for note in (ROOT / "articles").glob(articles.TEACHER_NOTE):
+        findings = note.read_text(encoding="utf-8").split("## What a careful check finds", 1)[1].split("\n## ")[0]
+        found += [m.strip(" .").lower() for m in re.findall(r"^\d+\. \*\*(.+?)\*\*", findings, re.M)]
+    return [f for f in found if len(f.split()) >= 4]  # "What is missing", "Limits": headings, not findings
+
+
+def test_no_file_students_get_says_what_the_checks_find(copy):
+    """What a teacher note finds is in no file of the copy (the practice articles' README once listed it)."""
+    findings = teacher_findings()
+    assert len(findings) >= 2
+    for path in (p for p in copy.rglob("*") if p.is_file() and p.suffix in (".md", ".ipynb", ".txt", ".toml")):
+        text = path.read_text(encoding="utf-8").lower()
+        assert not [f for f in findings if f in text], path.relative_to(copy)
 
 
 def test_readme_says_it_is_the_student_copy(copy):

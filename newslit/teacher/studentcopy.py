@@ -62,7 +62,7 @@ report, teacher-only notes and the tests are not in it: your teacher has the ful
     python3 run.py
 
 (On Windows: `py run.py`.) The first time, it sets up a `.venv/` folder, which takes a minute or two.
-Then JupyterLab opens `notebooks/00-start-here.ipynb`. Work through the notebooks in order, 00 to 06.
+Then JupyterLab opens `notebooks/00-start-here.ipynb`. Work through the notebooks in order, 00 to 07.
 You do not need to write any code.
 
 ## Your answers
