@@ -53,7 +53,8 @@ SQUASHED_NUMBER_PX = 56  # a number field likewise
 TYPED = " The page keeps the time and the rate of losses but changes what could happen to the force."
 KEYSTROKES = 6  # the first characters are real key presses; the rest arrive as one input (a paste), since
 # 90-odd key presses per field, each a round trip to the browser, cost about a minute a notebook
-SAVED_TIMEOUT_MS = 6_000  # the debounce is 0.6 s; a busy kernel on 2 cores may take a while
+SAVED_TIMEOUT_MS = 15_000  # the debounce is 0.6 s; but an answer may open a chart (01: nl.after draws one with
+# a first matplotlib import), and the next question saves only once the kernel has drawn it (seen: over 6 s)
 CHANGE_POLLS = 8  # a click that changed nothing yet is looked at again, 0.1 s apart
 
 FAILURE_KINDS = {
