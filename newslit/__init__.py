@@ -84,6 +84,7 @@ NOTEBOOK_API = {
     "choose_article": "notebook.ownarticle",
     "own_article": "notebook.ownarticle",
     "own_findings": "notebook.ownarticle",
+    "search_sources": "notebook.ownarticle",
 }
 __all__ = sorted(NOTEBOOK_API)
 

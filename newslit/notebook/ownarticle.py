@@ -11,13 +11,18 @@ live block that follows it:
   five claims;
 * ``own_findings()``: what the page makes visible (quotes and whom the page credits, hedge words,
   numbers, names, what the page does not say) as tables and a chart. Evidence, not a verdict, yet it
-  opens only after the first trust rating for this article, so the student reads before the tool does.
+  opens only after the first trust rating for this article, so the student reads before the tool does;
+* ``search_sources()``: for a practice article, a search box over its source packet (the invented pages it
+  was written from: its people cannot be found online), showing a page only when a search finds it; for
+  any other article, how to search in a new tab.
 
 What a notebook stores and nbval compares is each block's plain placeholder (the same whatever the
 answers folder holds); the article, the tables and the questions' saved answers arrive live. The last
 article chosen comes back after a restart (its ``n07-article`` record is the newest).
 """
 from __future__ import annotations
+
+import re
 
 import ipywidgets as widgets
 
@@ -386,3 +391,82 @@ def own_findings() -> None:
     from IPython.display import display
 
     display(Findings())
+
+
+# ---------------------------------------------------------------- Part D: leave the page (search the packet)
+
+
+def _marked(text: str, words: list[str]) -> str:
+    """``text`` escaped, with each searched word in ``<mark>``."""
+    if not words:
+        return esc(text)
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out += [esc(text[last:match.start()]), f"<mark>{esc(match.group())}</mark>"]
+        last = match.end()
+    return "".join(out) + esc(text[last:])
+
+
+class PacketSearch(Live):
+    """A search box over a practice article's source packet (its invented web), or, for any other article,
+    how to search in a new tab. The packet's pages show only as the results of a search the student types."""
+
+    placeholder = "A search box for the practice articles' sources appears here once you choose an article."
+    name = "own-search"
+    shown_as = "search"
+
+    def __init__(self):
+        self.pages: list[articles.SourcePage] = []
+        self.query = widgets.Text(description="Search the sources for", placeholder="a name, a group, a number",
+                                  continuous_update=False, style={"description_width": "initial"},
+                                  layout=full_width("36em"))
+        self.query.observe(lambda change: self.search(), "value")
+        self.go = widgets.Button(description="Search", layout=widgets.Layout(width="auto"))
+        self.go.on_click(lambda _button: self.search())
+        self.results = widgets.HTML(layout=full_width())
+        super().__init__()
+
+    def draw(self) -> None:
+        self.pages = articles.packet_for(_BENCH.article.key)
+        self.results.value = ""
+        if not self.pages:
+            self.box.children = [self.style, self.note, self.out]
+            self.say("This article has no source packet: search in a new browser tab. Put a name in quotes, add a "
+                     "word about who they might be, and read what other sites say about them.")
+            return
+        intro = widgets.HTML(
+            "<p style='margin:.2em 0'><strong>Search the practice sources</strong><br>The people and groups in a "
+            "practice article are invented, so a web search finds nothing. Search here instead: these are the "
+            f"{len(self.pages)} invented web pages it was written from. Search for one word or name at a time.</p>",
+            layout=full_width())
+        self.say("")
+        self.box.children = [self.style, intro, widgets.HBox([self.query, self.go], layout=widgets.Layout(flex_flow="row wrap")), self.results, self.note, self.out]
+
+    def search(self) -> None:
+        if not self.pages:
+            return
+        words = articles.search_words(self.query.value)
+        if not words:
+            self.results.value = "<p role='status'>Type a word or a name to search for.</p>"
+            return
+        found = articles.search_packet(self.pages, self.query.value)
+        if not found:
+            self.results.value = (f"<p role='status'>No page found for “{esc(self.query.value.strip())}”. Try one "
+                                  f"word, or another spelling of the name.</p>")
+            return
+        pages = "".join(
+            f"<article style='border-left:3px solid #888;padding:.1em .8em;margin:.6em 0'>"
+            f"<h4 style='margin:.3em 0'>{_marked(p.title, words)}</h4>"
+            f"<p style='margin:.2em 0'><small>{_marked(p.outlet, words)} · {esc(p.date)}</small></p>"
+            + "".join(f"<p style='margin:.3em 0'>{_marked(para, words)}</p>" for para in p.text.split("\n\n"))
+            + "</article>" for p in found)
+        self.results.value = (f"<p role='status'>{len(found)} page{'s' if len(found) > 1 else ''} found for "
+                              f"“{esc(self.query.value.strip())}”:</p>{pages}")
+
+
+def search_sources() -> None:
+    """Part D: search the practice article's sources (the notebook's one-line call)."""
+    from IPython.display import display
+
+    display(PacketSearch())

@@ -14,6 +14,7 @@ file never hides the others. Loading only reads files (``newslit.source.any_arti
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -96,3 +97,68 @@ def available() -> tuple[list[Offer], list[str]]:
                 continue  # the same article twice (a copy in two folders)
             offers.append(Offer(title, path, folder.resolve() == practice, key))
     return offers, problems
+
+
+# ---------------------------------------------------------------- a practice article's source packet
+
+@dataclass(frozen=True)
+class SourcePage:
+    """One invented page of a source packet: ``## Source N``, its outlet, title and date lines, its text."""
+
+    number: str
+    outlet: str
+    title: str
+    date: str
+    text: str
+
+
+_FACT_LINE = re.compile(r"^- (Outlet|Title|Date): (.*)$")
+
+
+def read_packet(path: Path) -> list[SourcePage]:
+    """The pages of a source packet (``<article>.sources.md``), in order; text before the first page is left out."""
+    pages = []
+    for chunk in re.split(r"^## Source ", path.read_text(encoding="utf-8"), flags=re.M)[1:]:
+        number, _, body = chunk.partition("\n")
+        facts, text = {}, []
+        for line in body.splitlines():
+            match = _FACT_LINE.match(line)
+            if match and not text:
+                facts[match[1].lower()] = match[2].strip()
+            elif line.strip() or text:
+                text.append(line)
+        pages.append(SourcePage(number.strip(), facts.get("outlet", ""), facts.get("title", ""),
+                                facts.get("date", ""), "\n".join(text).strip()))
+    return pages
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a search: letters and digits, two characters or more, each once, in order."""
+    words = []
+    for word in re.findall(r"[\w£%€$'’-]+", query.lower()):
+        word = word.strip("'’-")
+        if len(word) >= 2 and word not in words:
+            words.append(word)
+    return words[:12]
+
+
+def search_packet(pages: list[SourcePage], query: str) -> list[SourcePage]:
+    """The pages that hold every word of ``query`` (in their outlet, title, date or text), as a search
+    engine would list them; none for a query with no words."""
+    words = search_words(query)
+    if not words:
+        return []
+    found = []
+    for page in pages:
+        haystack = " ".join((page.outlet, page.title, page.date, page.text)).lower()
+        if all(word in haystack for word in words):
+            found.append(page)
+    return found
+
+
+def packet_for(key: str) -> list[SourcePage]:
+    """The source packet of the article on offer with this key ([] for an article without one)."""
+    for offer in available()[0]:
+        if offer.key == key and offer.sources is not None:
+            return read_packet(offer.sources)
+    return []
