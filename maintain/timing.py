@@ -13,6 +13,8 @@ The model adds up, for one notebook as it is stored:
   asked for at ``WRITING_WPM``;
 * **searching**: at least ``SEARCH_MINUTES`` for every question that sends the student to search the web
   (its prompt says to search, look something up or open a new tab);
+* **the own article** (07a, 07b): the longer practice article where the notebook shows the article, and its
+  whole source packet where it offers the search, though both arrive live;
 * **running the notebook**: ``OVERHEAD_MINUTES`` for opening it, running the cells and the hand-in.
 
 The core path leaves out the extension (every cell whose metadata says ``newslit.extension``: the
@@ -138,6 +140,22 @@ def after_words(source: str) -> int:
     return total
 
 
+_LIVE_ARTICLE = re.compile(r"\bnl\.(own_article|search_sources)\(\)")
+
+
+def live_article_words(call: str) -> int:
+    """Words a student reads in a block of the own-article notebooks that is stored as a placeholder: the
+    longer practice article (``own_article``), or every page of its source packet (``search_sources``: two
+    name checks and a trace find most of them)."""
+    from newslit.source import any_article, articles
+
+    practice = [o for o in articles.available()[0] if o.practice]
+    offer = max(practice, key=lambda o: any_article.load_file(o.path).words)
+    if call == "own_article":
+        return any_article.load_file(offer.path).words
+    return sum(words(" ".join((p.outlet, p.title, p.date, p.text))) for p in articles.read_packet(offer.sources))
+
+
 def estimate(path: Path) -> Estimate:
     """The model's estimate for one stored notebook."""
     nb = json.loads(path.read_text(encoding="utf-8"))
@@ -160,6 +178,8 @@ def estimate(path: Path) -> Estimate:
         if _AFTER.search(source):
             seen_words(after_words(source), extension)
             continue
+        if _LIVE_ARTICLE.search(source):  # notebook 07a/07b: the article and its sources arrive live
+            seen_words(live_article_words(_LIVE_ARTICLE.search(source).group(1)), extension)
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if "text/html" in data:

@@ -20,8 +20,9 @@ def test_every_page_of_a_packet_is_read_with_its_outlet_title_and_date(offer):
 
 
 def test_a_search_finds_the_pages_holding_every_word_and_nothing_for_no_words():
-    pages = [articles.SourcePage("1", "Town Council", "Minutes", "1 May", "Councillor Ann Smith said the lane was safe."),
-             articles.SourcePage("2", "Cycling Trust", "Survey", "2 May", "38 per cent said yes; Smith was not asked.")]
+    page = articles.SourcePage
+    pages = [page("1", "Town Council", "Minutes", "1 May", "Councillor Ann Smith said the lane was safe."),
+             page("2", "Cycling Trust", "Survey", "2 May", "38 per cent said yes; Smith was not asked.")]
     assert [p.number for p in articles.search_packet(pages, "smith")] == ["1", "2"]
     assert [p.number for p in articles.search_packet(pages, "  SMITH   lane ")] == ["1"]
     assert [p.number for p in articles.search_packet(pages, "38 per cent")] == ["2"]

@@ -52,7 +52,8 @@ def test_the_copy_leaves_out_teacher_materials_and_build_output(copy):
 
 
 def teacher_findings() -> list[str]:
-    """The headline of each finding (four words or more) in the practice articles' teacher notes ("A misattributed quote (P3)")."""
+    """The headline of each finding (four words or more) in the practice articles' teacher notes, such as
+    "A misattributed quote (P3)"."""
     found = []
     for note in (ROOT / "articles").glob(articles.TEACHER_NOTE):
         findings = note.read_text(encoding="utf-8").split("## What a careful check finds", 1)[1].split("\n## ")[0]

@@ -441,7 +441,8 @@ class PacketSearch(Live):
             f"{len(self.pages)} invented web pages it was written from. Search for one word or name at a time.</p>",
             layout=full_width())
         self.say("")
-        self.box.children = [self.style, intro, widgets.HBox([self.query, self.go], layout=widgets.Layout(flex_flow="row wrap")), self.results, self.note, self.out]
+        row = widgets.HBox([self.query, self.go], layout=widgets.Layout(flex_flow="row wrap"))
+        self.box.children = [self.style, intro, row, self.results, self.note, self.out]
 
     def search(self) -> None:
         if not self.pages:

@@ -31,11 +31,11 @@ from newslit.questions.kinds import REGISTRY, get_kind
 KINDS = REGISTRY.keys()  # the registered kinds' names (a live view: a kind registered later is in it)
 # The student notebooks in teaching order, then "teacher". A notebook too long for one period is split and keeps
 # its number with a letter (03 -> 03a, 03b); its questions keep their ids (answer files are keyed by them).
-NOTEBOOKS = ("00", "01", "02", "03a", "03b", "04a", "04b", "04c", "05", "06", "07", "teacher")
+NOTEBOOKS = ("00", "01", "02", "03a", "03b", "04a", "04b", "04c", "05", "06", "07a", "07b", "teacher")
 STUDENT_NOTEBOOKS = NOTEBOOKS[:-1]
 # Notebooks whose questions are asked again for each article a student chooses (answers saved per article:
 # newslit/answers/keyed.py; the notebook's ``nl.ask`` cells are drawn by newslit/notebook/ownarticle.py).
-PER_ARTICLE_NOTEBOOKS = ("07",)
+PER_ARTICLE_NOTEBOOKS = ("07a", "07b")
 _NOTEBOOK_NAME = re.compile(r"^(\d\d[a-z]?)-")
 
 

@@ -373,11 +373,17 @@ HIT_JS = "async (opts) => {" + _COMMON + r"""
     const box = el.closest('[data-a11y-box]');
     unscroll(box);
     let r = null;
-    for (let tries = 0; tries < 3; tries++) {  // a late layout shift (feedback drawn, a cell resized) can
-        bringTo(el, 'centre');                 // move the control after one frame: bring it back and look again
+    // A late layout shift (feedback drawn, a cell resized, a sort's rows renamed as claims above it are
+    // saved) can move the control after it was brought into view, even under JupyterLab's tab bar: bring it
+    // back and look again until it stays where it was put (its centre hits it) or five tries have passed.
+    for (let tries = 0; tries < 5; tries++) {
+        bringTo(el, 'centre');
         await frames();
         r = el.getBoundingClientRect();
-        if (r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth) break;
+        const inView = r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+        const hit = inView && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        if (hit && (hit === el || el.contains(hit) || (ownLabel(el, typeOf(el)) || el).contains(hit))) break;
+        await new Promise(done => setTimeout(done, 150));
     }
     const bx = box.getBoundingClientRect();
     const type = typeOf(el);

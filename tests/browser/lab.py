@@ -325,13 +325,17 @@ OWN_CLAIMS = ("P3: the mayor said the lane will make the street safer", "P4: 83 
               "P11: experts say protected lanes reduce injuries")
 
 
-def choose_a_practice_article(page) -> None:
-    """Notebook 07: choose the first practice article by its title and write five claims, so that every
-    question (the sort of the student's own claims too) has its inputs on the page."""
+def choose_a_practice_article(page, notebook: str) -> None:
+    """Notebooks 07a and 07b: choose the first practice article by its title; in 07a also write five claims,
+    so that every question (the sort of the student's own claims too) has its inputs on the page."""
+    from newslit.questions.entries import for_notebook, get
+
     chooser = page.locator(".newslit-own-choose")
     chooser.get_by_role("radio").first.click()
     chooser.get_by_text("Working on:").wait_for()
+    if "n07-claims" not in [q.id for q in for_notebook(notebook)]:
+        return
     claims = page.locator(".newslit-q-n07-claims")
-    for number, claim in enumerate(OWN_CLAIMS, start=1):
-        claims.get_by_role("textbox", name=f"Claim {number} (passage id and the claim)", exact=True).fill(claim)
+    for field, claim in zip(get("n07-claims").get("fields"), OWN_CLAIMS):
+        claims.get_by_role("textbox", name=field["label"], exact=True).fill(claim)
     page.locator(".newslit-q-n07-sort").get_by_role("group", name=f"1. {OWN_CLAIMS[0]}", exact=True).wait_for()
