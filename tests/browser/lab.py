@@ -333,7 +333,10 @@ def choose_a_practice_article(page, notebook: str) -> None:
     chooser = page.locator(".newslit-own-choose")
     chooser.get_by_role("radio").first.click()
     chooser.get_by_text("Working on:").wait_for()
-    if "n07-claims" not in [q.id for q in for_notebook(notebook)]:
+    asked = [q.id for q in for_notebook(notebook)]
+    if "n07-claims" not in asked:  # 07b: its questions are drawn live once the article is in use
+        for qid in asked:
+            page.locator(f".newslit-q-{qid}").first.wait_for()
         return
     claims = page.locator(".newslit-q-n07-claims")
     for field, claim in zip(get("n07-claims").get("fields"), OWN_CLAIMS):
