@@ -425,6 +425,8 @@ class PacketSearch(Live):
         self.go = widgets.Button(description="Search", layout=widgets.Layout(width="auto"))
         self.go.on_click(lambda _button: self.search())
         self.results = widgets.HTML(layout=full_width())
+        self.intro = widgets.HTML(layout=full_width())
+        self.row = widgets.HBox([self.query, self.go], layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__()
 
     def draw(self) -> None:
@@ -435,14 +437,12 @@ class PacketSearch(Live):
             self.say("This article has no source packet: search in a new browser tab. Put a name in quotes, add a "
                      "word about who they might be, and read what other sites say about them.")
             return
-        intro = widgets.HTML(
+        self.intro.value = (
             "<p style='margin:.2em 0'><strong>Search the practice sources</strong><br>The people and groups in a "
             "practice article are invented, so a web search finds nothing. Search here instead: these are the "
-            f"{len(self.pages)} invented web pages it was written from. Search for one word or name at a time.</p>",
-            layout=full_width())
+            f"{len(self.pages)} invented web pages it was written from. Search for one word or name at a time.</p>")
         self.say("")
-        row = widgets.HBox([self.query, self.go], layout=widgets.Layout(flex_flow="row wrap"))
-        self.box.children = [self.style, intro, row, self.results, self.note, self.out]
+        self.box.children = [self.style, self.intro, self.row, self.results, self.note, self.out]
 
     def search(self) -> None:
         if not self.pages:
@@ -451,7 +451,7 @@ class PacketSearch(Live):
         if not words:
             self.results.value = "<p role='status'>Type a word or a name to search for.</p>"
             return
-        found = articles.search_packet(self.pages, self.query.value)
+        found = articles.search_packet(self.pages, words)
         if not found:
             self.results.value = (f"<p role='status'>No page found for “{esc(self.query.value.strip())}”. Try one "
                                   f"word, or another spelling of the name.</p>")

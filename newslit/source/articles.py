@@ -142,10 +142,10 @@ def search_words(query: str) -> list[str]:
     return words[:12]
 
 
-def search_packet(pages: list[SourcePage], query: str) -> list[SourcePage]:
-    """The pages that hold every word of ``query`` (in their outlet, title, date or text), as a search
-    engine would list them; none for a query with no words."""
-    words = search_words(query)
+def search_packet(pages: list[SourcePage], query: str | list[str]) -> list[SourcePage]:
+    """The pages that hold every word of ``query`` (a search as typed, or its ``search_words``) in their
+    outlet, title, date or text, as a search engine would list them; none for a query with no words."""
+    words = search_words(query) if isinstance(query, str) else query
     if not words:
         return []
     found = []
