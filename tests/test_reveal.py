@@ -229,3 +229,44 @@ def test_requires_must_name_an_earlier_question_of_the_same_notebook(monkeypatch
     raw[i] = {**raw[i], "requires": "n05-missing"}
     monkeypatch.setattr(entries, "_raw_catalogue", lambda: tuple(raw))
     assert any("n04-decimated" in p and "requires" in p for p in entries.validate())
+
+
+def test_a_message_handled_while_a_block_is_drawn_is_not_lost():
+    """While a block is drawn, the kernel may handle another message (a click on the next question): its
+    ``set_parent`` and its displays go to the real publisher, and only the block's own display is kept."""
+    import threading
+
+    from IPython.display import display
+
+    shell = reveal._quiet_shell(InteractiveShell)
+
+    class Publisher:
+        def __init__(self):
+            self.parents, self.published = [], []
+
+        def set_parent(self, parent):
+            self.parents.append(parent)
+
+        def publish(self, data, metadata=None, **kwargs):
+            self.published.append(data)
+
+    real, saved = Publisher(), shell.display_pub
+    shell.display_pub = real
+    try:
+        def other_message():
+            shell.display_pub.set_parent({"msg_id": "click"})  # what ipykernel does for every message
+            display({"text/plain": "from the other message"}, raw=True)
+
+        def block():
+            display({"text/plain": "the block's own"}, raw=True)
+            thread = threading.Thread(target=other_message)
+            thread.start()
+            thread.join()
+
+        outputs = reveal._bundles(block, (), {})
+        assert [o["data"] for o in outputs] == [{"text/plain": "the block's own"}]
+        assert real.parents == [{"msg_id": "click"}]
+        assert real.published == [{"text/plain": "from the other message"}]
+        assert shell.display_pub is real
+    finally:
+        shell.display_pub = saved

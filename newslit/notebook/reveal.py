@@ -22,6 +22,8 @@ call ``answered(question_id, value)`` after each change; ``shown(question_id)`` 
 """
 from __future__ import annotations
 
+import contextvars
+import threading
 from collections import defaultdict
 
 import ipywidgets as widgets
@@ -89,16 +91,56 @@ def _quiet_shell(InteractiveShell):
     return InteractiveShell.instance(config=config)
 
 
+_CAPTURE: contextvars.ContextVar[list | None] = contextvars.ContextVar("newslit_capture", default=None)
+_CAPTURING = threading.RLock()
+
+
+class _CapturingPublisher:
+    """The shell's display publisher while a block is drawn: what the drawing code displays is kept, and
+    everything else goes to the real publisher. IPython's ``capture_output`` swaps in a publisher that
+    lacks ``set_parent``, so a widget message the kernel dispatched meanwhile (a click on the next
+    question, while a chart was drawn) failed in ipykernel and was lost: seen as an answer never saved."""
+
+    def __init__(self, original):
+        object.__setattr__(self, "_original", original)
+
+    def publish(self, data, metadata=None, *args, **kwargs):
+        sink = _CAPTURE.get()
+        if sink is None:
+            return self._original.publish(data, metadata, *args, **kwargs)
+        sink.append({"output_type": "display_data", "data": data, "metadata": metadata or {}})
+        return None
+
+    def clear_output(self, *args, **kwargs):
+        if _CAPTURE.get() is None:
+            return self._original.clear_output(*args, **kwargs)
+        return None
+
+    def __getattr__(self, name):
+        return getattr(self._original, name)
+
+    def __setattr__(self, name, value):
+        setattr(self._original, name, value)
+
+
 def _bundles(block, args, kwargs) -> tuple[dict, ...]:
-    """Run ``block`` and collect what it displays and returns, as Output-widget outputs."""
+    """Run ``block`` and collect what it displays and returns, as Output-widget outputs. Only this call's
+    displays are collected (a context variable marks them); the shell's publisher is put back after."""
     from IPython.core.getipython import get_ipython
     from IPython.core.interactiveshell import InteractiveShell
-    from IPython.utils.capture import capture_output
 
     shell = get_ipython() or _quiet_shell(InteractiveShell)
-    with capture_output(stdout=True, stderr=True, display=True) as captured:
-        result = block(*args, **kwargs)
-    outputs = [{"output_type": "display_data", "data": o.data, "metadata": o.metadata} for o in captured.outputs]
+    outputs: list[dict] = []
+    with _CAPTURING:
+        original = shell.display_pub
+        if not isinstance(original, _CapturingPublisher):
+            shell.display_pub = _CapturingPublisher(original)
+        token = _CAPTURE.set(outputs)
+        try:
+            result = block(*args, **kwargs)
+        finally:
+            _CAPTURE.reset(token)
+            shell.display_pub = original
     if result is not None:
         data, metadata = shell.display_formatter.format(result)
         outputs.append({"output_type": "display_data", "data": data, "metadata": metadata})
