@@ -79,6 +79,25 @@ def isolated_env(answers_folder: str | None = None, chart_cache: str | None = No
                     os.environ[key] = value
 
 
+def prefill(store) -> int:
+    """Save an answer to every catalogue question in ``store``, and, as a student of notebooks 07a/07b who
+    chose the first practice article, every question about that article too (their live blocks then draw
+    it when the notebook runs). Returns how many catalogue questions the store then holds an answer to.
+    Strict nbval must pass on a folder filled this way: no stored output depends on a saved answer."""
+    from newslit.answers.keyed import ARTICLE_RECORD, article_record, keyed_id, split_keyed
+    from newslit.questions import entries as questions
+    from newslit.source import any_article, articles
+
+    for number, q in enumerate(questions.catalogue().values()):
+        store.save(q.id, questions.example_answer(q, number))
+    offer = next(o for o in articles.available()[0] if o.practice)
+    article = any_article.load_file(offer.path)
+    store.save(keyed_id(ARTICLE_RECORD, article.key), article_record(article, "practice"))
+    for number, q in enumerate(q for q in questions.catalogue().values() if q.per_article):
+        store.save(keyed_id(q.id, article.key), questions.example_answer(q, number))
+    return sum(1 for saved in store.answers() if split_keyed(saved)[1] is None)
+
+
 def clean(nb, hide_code: bool = False) -> None:
     """Remove widget views and widget state, timing metadata; sign the notebook.
 

@@ -25,6 +25,16 @@ def keyed_id(question_id: str, key: str) -> str:
     return f"{question_id}.{key}"
 
 
+def article_record(article, origin: str) -> dict:
+    """What ``ARTICLE_RECORD`` holds for ``article`` (an ``AnyArticle``) chosen from ``origin`` ("practice",
+    "class", "upload" or "pasted"): for a pasted or uploaded article its passages too, the only copy."""
+    record = {"title": article.title or "(no title)", "origin": origin, "file": article.source_name or "",
+              "words": article.words}
+    if origin in ("upload", "pasted"):
+        record["passages"] = [[p.id, p.kind, p.text] for p in article.passages]
+    return record
+
+
 def split_keyed(saved_id: str) -> tuple[str, str | None]:
     """``("n07-verdict", "3f2a9c0d1e7b")`` for a keyed id; ``(saved_id, None)`` for any other."""
     match = _KEYED.match(saved_id)

@@ -27,7 +27,7 @@ import re
 import ipywidgets as widgets
 
 from newslit.answers import who as student
-from newslit.answers.keyed import ARTICLE_RECORD, KeyedStore, keyed_id, split_keyed
+from newslit.answers.keyed import ARTICLE_RECORD, KeyedStore, article_record, keyed_id, split_keyed
 from newslit.notebook.reveal import _bundles, note_html
 from newslit.notebook.style import full_width, style_tag
 from newslit.questions.entries import Question, get
@@ -63,10 +63,7 @@ class Workbench:
 
     def _remember(self) -> None:
         """Save which article this is (and, for a pasted or uploaded one, its passages) under its key."""
-        record = {"title": self.article.title or "(no title)", "origin": self.origin,
-                  "file": self.article.source_name or "", "words": self.article.words}
-        if self.origin in ("upload", "pasted"):
-            record["passages"] = [[p.id, p.kind, p.text] for p in self.article.passages]
+        record = article_record(self.article, self.origin)
         base = student.current_store()
         try:
             base.save(keyed_id(ARTICLE_RECORD, self.article.key), record)
@@ -332,17 +329,17 @@ class OwnQuestion(Live):
             claims = _BENCH.store.load(needs.id)
             if not get_kind(needs.kind).complete(needs, claims):
                 self.view = None
-                self.out.outputs = ()
+                self.box.children = [self.style, self.note, self.out]
                 self.say(f"First write your five claims above, in “{needs.label}”. Then they appear here to sort.")
                 return
             question = sort_question(self.q, claims)
         self.view = view_class(question.kind)(question, _BENCH.store)
         self.say("")
-        self.out.outputs = ()
-        with self.out:
-            from IPython.display import display
-
-            display(self.view.box)
+        # The view is a child of the box, not displayed into an Output widget: under Voilà, a display
+        # captured by an Output widget while a cell runs makes its executor (nbclient's Output mimic) send
+        # a comm message to the kernel on the shell channel, and the render sometimes hung there for good
+        # (voila-dashboards/voila#1428; seen as 07b never finishing in Voilà, about one load in five).
+        self.box.children = [self.style, self.note, self.view.box]
 
     def answered(self, question_id: str, value) -> None:
         needs = self._needs()

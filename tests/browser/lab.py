@@ -277,8 +277,20 @@ def restart_kernel(page) -> None:
     wait_idle(page)
 
 
-def count_inputs(page, notebook: str) -> tuple[int, int]:
-    """(found, expected): every catalogue input, looked up by role and accessible name in its question."""
+def count_inputs(page, notebook: str, settle_ms: int = 20_000) -> tuple[int, int]:
+    """(found, expected): every catalogue input, looked up by role and accessible name in its question.
+
+    Widget views are drawn by the browser after the kernel has gone idle, later on a busy machine (CI once
+    counted 23 of 26 in 00): counted again every quarter second until all are there or ``settle_ms`` pass."""
+    deadline = time.monotonic() + settle_ms / 1000
+    while True:
+        found, expected = _count_inputs_once(page, notebook)
+        if found == expected or time.monotonic() > deadline:
+            return found, expected
+        page.wait_for_timeout(250)
+
+
+def _count_inputs_once(page, notebook: str) -> tuple[int, int]:
     found = expected = 0
     for q in questions.for_notebook(notebook):
         box = page.locator(f".newslit-q-{q.id}")
