@@ -429,3 +429,65 @@ def test_classroom_never_imports_widgets_and_answers_never_imports_pandas():
             "import newslit.classroom.load, newslit.classroom.report; "
             "assert not {'ipywidgets', 'newslit.notebook.widgets'} & set(sys.modules), sorted(sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+# ---------------------------------------------------------------- notebooks 07a/07b: grouped by article
+
+LANE, PASTED = "87f7d7c16770", "0123456789ab"
+
+
+def own_article_file(tmp_path, student, key, title, trust, verdict):
+    from newslit.answers.keyed import ARTICLE_RECORD, keyed_id
+
+    records = {keyed_id(ARTICLE_RECORD, key): record({"title": title, "origin": "practice", "file": "", "words": 300}),
+               keyed_id("n07-trust-first", key): record({"value": trust, "reason": "no author"}),
+               keyed_id("n07-verdict", key): record({"claim": verdict, "evidence": "e", "not_found": "n",
+                                                     "reasoning": "r"})}
+    return write(tmp_path / f"{student}.json", document(student, records))
+
+
+def test_own_article_answers_are_summarised_article_by_article(tmp_path):
+    hostile = "<script>alert(1)</script> Pasted"
+    own_article_file(tmp_path, "Ana", LANE, "Town backs lane", 40, "Partly trustworthy")
+    own_article_file(tmp_path, "Ben", LANE, "Town backs lane", 60, "Mostly trustworthy")
+    own_article_file(tmp_path, "Cy", PASTED, hostile, 20, "Not sure")
+    cls = cr.load_class(tmp_path)
+    assert [(a.title, a.students) for a in cls.articles.values()] == [(hostile, 1), ("Town backs lane", 2)]
+    ids = cls.question_ids()
+    assert ids == [f"n07-trust-first.{PASTED}", f"n07-verdict.{PASTED}", f"n07-trust-first.{LANE}",
+                   f"n07-verdict.{LANE}"], "article by article, in catalogue order within one"
+    assert cls.notes == [], "keyed answers and article records are not 'unknown questions'"
+    table = cr.summary(cls)
+    assert table.loc[f"n07-trust-first.{LANE}", "answered"] == 2
+    assert sorted(cr.scale_values(cls, f"n07-trust-first.{LANE}").dropna().tolist()) == [40.0, 60.0]
+    assert sorted(cr.free_text(cls, f"n07-verdict.{LANE}").query("part == 'Claim: my answer in one sentence'")
+                  ["text"]) == ["Mostly trustworthy", "Partly trustworthy"]
+    assert cls.question(f"n07-verdict.{LANE}").label == questions.get("n07-verdict").label
+
+
+def test_the_report_puts_each_articles_questions_under_its_title(tmp_path):
+    import re
+
+    from newslit.classroom import report
+
+    hostile = "<b>Pasted</b> story"
+    own_article_file(tmp_path, "Ana", LANE, "Town backs lane", 40, "Partly trustworthy")
+    own_article_file(tmp_path, "Cy", PASTED, hostile, 20, "Not sure")
+    cls = cr.load_class(tmp_path)
+    page = report.build(cls)
+    headings = re.findall(r"<h3 class='article'>(.*?)</h3>", page)
+    assert len(headings) == 2 and "&lt;b&gt;Pasted&lt;/b&gt; story" in headings[0] and "<b>Pasted" not in page
+    lane = page.index(headings[1])
+    assert page.index(f"id='q-n07-verdict.{LANE}'") > lane > page.index(f"id='q-n07-verdict.{PASTED}'")
+    columns = [heading for heading, _ in report.csv_columns(cls)]
+    assert any(c.startswith(f"n07-verdict.{LANE}") for c in columns)
+
+
+def test_the_sample_class_checked_the_practice_articles():
+    from newslit.source import articles
+
+    cls = cr.load_class(cr.sample_class_folder())
+    titles = {a.title for a in cls.articles.values()}
+    practice = {o.title for o in articles.available()[0] if o.practice}
+    assert titles == practice and all(a.students >= 3 for a in cls.articles.values())
+    assert sum(split.startswith("n07-sort.") for split in cls.question_ids()) == len(titles)

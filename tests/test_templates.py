@@ -145,7 +145,8 @@ def test_the_report_page_escapes_every_field():
     h = Hostile()
     written = {"groups": [(h(), [(h(), h(), h()), (h(), h(), None)])], "count": 2, "capped": False,
                "max_texts": h(), "private": False}
-    cards = [{"q": _question(h, private), "facts": h(), "chart": h(), "table": h(), "notebook": h(),
+    cards = [{"q": _question(h, private), "facts": h(), "chart": h(), "table": h(), "heading": h(),
+              "article": SimpleNamespace(title=h(), students=h()),
               "written": dict(written, private=private, capped=private)} for private in (False, True)]
     page = render("report.html.j2",
                   header={"classes": [h(), h()], "sample": True},

@@ -59,7 +59,9 @@ from pathlib import Path
 import pandas as pd
 
 import newslit.answers.store as answers
+import newslit.classroom.per_article as per_article
 import newslit.questions.entries as questions
+from newslit.answers.keyed import ARTICLE_RECORD, split_keyed
 from newslit.questions.entries import Question
 from newslit.questions.kinds import OTHER as OTHER  # "(other)": an answer that is none of the options
 from newslit.questions.kinds import NumberSpread, get_kind
@@ -94,6 +96,7 @@ class ClassAnswers:
     names: bool = False
     notes: list[str] = field(default_factory=list)
     shown: pd.DataFrame | None = None  # True where "Show me" was pressed (the answer was shown, not found)
+    articles: dict = field(default_factory=dict)  # notebooks 07a/07b: key -> per_article.ClassArticle
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # summaries computed once
 
     def __repr__(self) -> str:
@@ -106,9 +109,24 @@ class ClassAnswers:
         return bool(len(self.students)) and bool(self.students["sample"].all())
 
     def question_ids(self) -> list[str]:
-        """Answered questions that are in the catalogue, in catalogue order."""
-        known = questions.catalogue()
-        return [qid for qid in self.answers.columns if qid in known]
+        """Answered questions that are in the catalogue, in catalogue order; then the questions of
+        notebooks 07a/07b, article by article (``per_article``: their columns are keyed by the article)."""
+        if "question_ids" not in self.cache:
+            known = questions.catalogue()
+            self.cache["question_ids"] = ([qid for qid in self.answers.columns if qid in known]
+                                          + per_article.keyed_questions(self.answers.columns, self.articles, known))
+        return list(self.cache["question_ids"])
+
+    def question(self, qid: str) -> Question:
+        """The question answered in column ``qid``: a catalogue question, or one asked about one article."""
+        key = ("question", qid)
+        if key not in self.cache:
+            base, article = split_keyed(qid)
+            if article is None or article not in self.articles:
+                self.cache[key] = questions.get(qid)
+            else:
+                self.cache[key] = per_article.article_question(questions.get(base), self.articles[article], qid)
+        return self.cache[key]
 
 
 # ---------------------------------------------------------------- finding files
@@ -404,13 +422,15 @@ def _build(roster: _Roster, read: list, skipped: list, ignored: int, names: bool
     frames = [_frame(roster, columns, part, order, index, dtype)
               for part, dtype in ((0, object), (1, object), (2, "Int64"), (3, "boolean"))]
     people = [roster.people[row] for row in order]
+    answers_frame = frames[0]
+    articles = per_article.class_articles(columns, answers_frame)
     created = min(filter(None, (p.created for p in people)), default=None)
     updated = max(filter(None, (p.updated for p in people)), default=None)
-    return ClassAnswers(answers=frames[0], first=frames[1], attempts=frames[2], shown=frames[3],
+    return ClassAnswers(answers=answers_frame, first=frames[1], attempts=frames[2], shown=frames[3],
                         students=_students_frame(people, index, names), files_read=sorted(read),
                         skipped=sorted(skipped, key=lambda s: s.path), ignored=ignored,
                         saved_range=(created, updated) if created and updated else None, names=names,
-                        notes=_notes(columns))
+                        notes=_notes(columns, articles), articles=articles)
 
 
 def _frame(roster: _Roster, columns: list[str], part: int, order: list[int], index: pd.Index, dtype) -> pd.DataFrame:
@@ -476,8 +496,11 @@ def _students_frame(people: list[_Person], index: pd.Index, names: bool) -> pd.D
     return pd.DataFrame(data, index=index)
 
 
-def _notes(columns: list[str]) -> list[str]:
-    unknown = [qid for qid in columns if qid not in questions.catalogue()]
+def _notes(columns: list[str], articles: dict) -> list[str]:
+    known = questions.catalogue()
+    about_articles = set(per_article.keyed_questions(columns, articles, known))
+    unknown = [qid for qid in columns if qid not in known and qid not in about_articles
+               and not (split_keyed(qid)[0] == ARTICLE_RECORD and split_keyed(qid)[1] in articles)]
     if not unknown:
         return []
     return [f"{len(unknown)} question id(s) are not in this module's catalogue ({', '.join(unknown[:5])}"
@@ -525,7 +548,7 @@ def _numbers_kind(q: Question) -> bool:
 def scale_values(cls: ClassAnswers, qid: str, frame: str = "answers") -> pd.Series:
     """The numbers given on a scale question, or any kind whose answers hold a number (``Kind.number``;
     NaN where unanswered or malformed)."""
-    number = get_kind(questions.get(qid).kind).number
+    number = get_kind(cls.question(qid).kind).number
     column = getattr(cls, frame)[qid]
     return pd.Series([number(v) for v in column.tolist()], index=column.index, dtype=float, name=qid)
 
@@ -538,8 +561,7 @@ def answered(cls: ClassAnswers, qid: str) -> int:
 # ---------------------------------------------------------------- summaries
 
 def _catalogue_questions(cls: ClassAnswers, private=True) -> list[Question]:
-    known = questions.catalogue()
-    chosen = [known[qid] for qid in cls.question_ids()]
+    chosen = [cls.question(qid) for qid in cls.question_ids()]
     return [q for q in chosen if private or not q.private]
 
 
@@ -549,7 +571,7 @@ def distribution(cls: ClassAnswers, qid: str) -> pd.DataFrame:
     choice / choices: one row per option (``right`` marks the key); classify: one row per item and
     category. Counts are of students; answers that fit no option are counted as "(other)".
     """
-    q = questions.get(qid)
+    q = cls.question(qid)
     if get_kind(q.kind).data != "tally":
         raise ValueError(f"{qid} is not a closed question ({q.kind}); see free_text or scale_values")
     return pd.DataFrame(_tally(cls, q))
@@ -757,7 +779,7 @@ def paired_values(cls: ClassAnswers, change: Change) -> pd.DataFrame:
 def free_text(cls: ClassAnswers, qid: str, limit: int | None = None) -> pd.DataFrame:
     """Every written answer to one question (or the first ``limit``): text answers, a scale's reason,
     a form's fields."""
-    q = questions.get(qid)
+    q = cls.question(qid)
     rows = []
     written = get_kind(q.kind).written
     column = cls.answers[qid] if qid in cls.answers and written else pd.Series(dtype=object)

@@ -37,6 +37,7 @@ import newslit.classroom.load as cr
 import newslit.classroom.report_charts as charts
 import newslit.questions.entries as questions
 import newslit.questions.kinds as question_kinds
+from newslit.answers.keyed import split_keyed
 from newslit.questions.entries import Question
 from newslit.templates import Markup, collection_paused, macros, render
 
@@ -166,7 +167,7 @@ def question_card(cls: cr.ClassAnswers, q: Question, summary_row: pd.Series, max
     spec = charts.question_chart(q, data)
     return {"q": q, "facts": facts, "chart": figures.add(*spec) if spec else "",
             "table": Markup(TABLES[q.kind](data)),  # HTML made by the per-kind table function
-            "written": written(cls, q, max_texts), "notebook": None}
+            "written": written(cls, q, max_texts), "heading": None, "article": None}
 
 
 def _right_rows(dist: pd.DataFrame) -> str:
@@ -230,12 +231,22 @@ def _shortened(student, text: str) -> tuple:
 
 
 def by_question(cls: cr.ClassAnswers, summary: pd.DataFrame, max_texts: int, figures: Figures) -> list[dict]:
-    cards, notebook = [], None
+    """The question cards in the summary's order. A card that starts a notebook carries its heading; the
+    questions of notebooks 07a/07b come last, article by article, under one heading, and the card that
+    starts an article's questions carries the article (its title and how many students chose it)."""
+    cards, group = [], None
     for qid, row in summary.iterrows():
-        q = questions.get(qid)
+        q = cls.question(qid)
         card = question_card(cls, q, row, max_texts, figures)
-        if q.notebook != notebook:
-            notebook = card["notebook"] = q.notebook
+        article = cls.articles.get(split_keyed(qid)[1] or "")
+        here = ("articles", article.key) if article else ("notebook", q.notebook)
+        if here != group:
+            if here[0] == "notebook":
+                card["heading"] = f"Notebook {q.notebook}"
+            elif group is None or group[0] != "articles":
+                card["heading"] = "Notebooks " + " and ".join(questions.PER_ARTICLE_NOTEBOOKS) + ", article by article"
+            card["article"] = article
+            group = here
         cards.append(card)
     return cards
 
@@ -296,9 +307,9 @@ def csv_columns(cls: cr.ClassAnswers) -> list[tuple[str, list[str]]]:
     about = ["class", "name", "login"] if cls.names else ["class"]
     columns = [("student", _cells(cls.answers.index))]
     columns += [(c, _cells(cls.students[c].tolist())) for c in about]
-    known = questions.catalogue()
+    summarised = set(cls.question_ids())
     for qid in cls.answers.columns:
-        q, values = known.get(qid), cls.answers[qid].tolist()
+        q, values = cls.question(qid) if qid in summarised else None, cls.answers[qid].tolist()
         columns += CSV_PARTS.get(q.kind if q else "", _whole)(q, qid, values)
     return columns
 

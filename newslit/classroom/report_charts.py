@@ -32,7 +32,6 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 import newslit.classroom.load as cr
-import newslit.questions.entries as questions
 from newslit.notebook.charts import BAR_EDGE
 from newslit.questions.kinds import get_kind
 
@@ -285,7 +284,7 @@ def show(draw, *args) -> None:
 
 def plot_question(cls, qid: str) -> None:
     """The chart of one question (closed or scale)."""
-    q = questions.get(qid)
+    q = cls.question(qid)
     spec = question_chart(q, cr.question_data(cls, q))
     if spec is None:
         print(f"{qid} is answered in writing: see classroom.free_text.")

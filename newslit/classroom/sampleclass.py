@@ -19,11 +19,13 @@ import random
 import shutil
 import sys
 import unicodedata
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import newslit.answers.store as answers
 import newslit.questions.entries as questions
+from newslit.answers.keyed import ARTICLE_RECORD, article_record, keyed_id
 from newslit.questions.kinds import get_kind
 
 CLASS_NAME = "Sample class 9B (invented)"
@@ -67,6 +69,54 @@ FORM_ANSWERS = {
          "it looks copied from another report", "I would check another source first",
          "only what the article says", "someone the article quotes"),
 }
+# Notebooks 07a/07b on the module's practice articles (articles/): what students write there, per article.
+_CLAIMS_LANE = ("P2: the lane will cost £480,000", "P3: the mayor said the lane will make Mill Street safer",
+                "P4: 83 per cent of residents back the lane", "P6: some traders are planning a petition",
+                "P8: 11 crashes with cyclists in five years", "P11: experts say protected lanes reduce injuries")
+_CLAIMS_FAIR = ("P3: they counted 3,412 pieces of litter", "P3: plastic was 61 per cent of the items",
+                "P5: 42 teams from 19 schools took part", "P7: litter was about twice as high after rain",
+                "P6: the judge said it is what real science looks like", "P9: the team wins £500")
+OWN_ANSWERS = {  # some right, some half right, as a class would write (articles/*.teacher.md has the check)
+    "cycle-lane.md": {
+        **{f"c{n}": _CLAIMS_LANE for n in range(1, 6)},
+        "as_printed": ("Wend Valley Transport Trust", "Mayor Tobias Quillfeather", "Wendshire Police"),
+        "search": ("Wend Valley Transport Trust survey", "Quillfeather mayor", "Mill Street crashes police"),
+        "who": ("a transport charity that ran an online survey", "the town's mayor; he chaired the meeting",
+                "the police, who keep the crash figures"),
+        "source": ("the trust's survey page in the packet", "the council minutes", "no record found"),
+        "what": ("83 per cent of residents back the lane", "the quote about every child being safer"),
+        "claimed": ("a survey by the Wend Valley Transport Trust", "Mayor Quillfeather, after the vote"),
+        "found": ("the trust's survey: 38 per cent for and 45 per cent against",
+                  "the council minutes: Councillor Pendlecombe said it, not the mayor", "I could not find it"),
+        "same": ("changed: 38 became 83, and it was an online survey, not all residents",
+                 "the words are the same but the speaker is different", "I am not sure yet"),
+        "claim": ("Partly trustworthy: the main facts check out, but one number and one quote do not.",
+                  "Not very trustworthy, because the headline rests on a wrong number.", "Mostly trustworthy."),
+        "evidence": ("The trust's survey found 38 per cent in favour, not 83.",
+                     "The minutes say Councillor Pendlecombe said the quote.", "The crash figures match the police."),
+        "not_found": ("I could not find the traffic report the article mentions.",
+                      "no record found of the two shop owners' letters", "nothing"),
+        "reasoning": ("The facts I could check match, but the survey number was turned around.",
+                      "Two of my checks found errors, so I trust the rest less.", "Most of it seemed fine."),
+    },
+    "science-fair.md": {
+        **{f"c{n}": _CLAIMS_FAIR for n in range(1, 6)},
+        "as_printed": ("Wendshire Science Partnership", "Dr Halvard Moorcroft", "Wend Rivers Trust"),
+        "search": ("Wendshire Science Partnership fair", "Halvard Moorcroft ecologist", "Wend Rivers Trust"),
+        "who": ("the group that runs the fair", "a river scientist at the university",
+                "a charity that cleans the river"),
+        "source": ("the partnership's results page in the packet", "the university's staff page", "the trust's page"),
+        "what": ("3,412 pieces of litter", "twice as many items after rain"),
+        "claimed": ("the pupils' study", "the pupils' own results"),
+        "found": ("the partnership's page gives the same count", "the results page: about twice, in four wet months"),
+        "same": ("the same", "the same, and the article keeps the pupils' warning"),
+        "claim": ("Trustworthy: what I checked matches the sources.", "Mostly trustworthy."),
+        "evidence": ("The results page has the same numbers.", "The judge is on the university's staff page."),
+        "not_found": ("I did not find anything missing.", "I could not check the prize money."),
+        "reasoning": ("Every number I traced was the same in the first source.",
+                      "The article says how sure the pupils are, and the sources agree."),
+    },
+}
 SCALE_CENTRES = {"trust-before": 0.62, "trust-after": 0.45}  # share of the range; default 0.6
 TRANSFER_BOOST = {"transfer-before": -0.15, "transfer-after": 0.1}  # the module works, a little
 README = """# Sample class (invented)
@@ -97,25 +147,50 @@ class _Student:
         self.last_notebook = "06" if rng.random() > 0.12 else rng.choice(
             ("02", "03a", "03b", "04a", "04b", "04c", "05"))
         self.start = START + timedelta(minutes=rng.uniform(0, 6))
+        self.own_answers = {}  # while notebooks 07a/07b are answered: OWN_ANSWERS of the article
 
     def document(self) -> dict:
         records, clock = {}, {}
         for position, q in enumerate(self.catalogue.values()):
-            if q.notebook > self.last_notebook or self.rng.random() < 0.07:
-                continue  # stopped early, or skipped this one
-            records[q.id] = self.record(q, self.moment(q, position, clock))
+            if q.per_article or q.notebook > self.last_notebook or self.rng.random() < 0.07:
+                continue  # notebooks 07a/07b below; stopped early, or skipped this one
+            records[q.id] = self.record(q, self.moment(q.notebook, position, clock))
+        records.update(self.own_article(clock))
         stamps = [r["saved"] for r in records.values()] or [_stamp(self.start)]
         return {"kind": answers.FILE_KIND, "schema_version": answers.SCHEMA_VERSION, "student": self.name,
                 "login": None, "class": CLASS_NAME, "sample": True, "created": min(stamps),
                 "updated": max(stamps), "answers": records}
 
-    def moment(self, q, position: int, clock: dict) -> datetime:
-        day = NOTEBOOK_DAYS.get(q.notebook, 0)
-        clock[q.notebook] = clock.get(q.notebook, 0) + self.rng.uniform(2, 7)
-        return self.start + timedelta(days=day, minutes=clock[q.notebook], seconds=position)
+    def own_article(self, clock: dict) -> dict:
+        """Notebooks 07a/07b, for most students who reached 06: one of the module's practice articles,
+        its answers filed under its key as the notebook files them (``newslit.answers.keyed``). A random
+        generator of its own, so the answers to the other notebooks stay as they were."""
+        rng = random.Random(f"{self.name}/own-article")
+        offers = practice_articles()
+        if self.last_notebook != "06" or not offers or rng.random() < 0.25:
+            return {}
+        offer = rng.choice(offers)
+        saved_rng, self.rng = self.rng, rng
+        self.own_answers = OWN_ANSWERS.get(offer.record["file"], {})
+        try:
+            chosen = self.moment("07a", 0, clock)
+            records = {keyed_id(ARTICLE_RECORD, offer.key): self.record(None, chosen, (offer.record,) * 2 + (1,))}
+            per_article = [q for q in self.catalogue.values() if q.per_article]
+            for position, q in enumerate(per_article, start=1):
+                if rng.random() < 0.07:
+                    continue
+                records[keyed_id(q.id, offer.key)] = self.record(q, self.moment(q.notebook, position, clock))
+        finally:
+            self.rng, self.own_answers = saved_rng, {}
+        return records
 
-    def record(self, q, when: datetime) -> dict:
-        first, value, attempts = get_kind(q.kind).sample_answer(q, self)
+    def moment(self, notebook: str, position: int, clock: dict) -> datetime:
+        day = NOTEBOOK_DAYS.get(notebook, 0)
+        clock[notebook] = clock.get(notebook, 0) + self.rng.uniform(2, 7)
+        return self.start + timedelta(days=day, minutes=clock[notebook], seconds=position)
+
+    def record(self, q, when: datetime, given: tuple | None = None) -> dict:
+        first, value, attempts = given or get_kind(q.kind).sample_answer(q, self)
         later = when + timedelta(seconds=self.rng.randint(20, 240)) if attempts > 1 else when
         return {"value": value, "first": first, "attempts": attempts,
                 "first_saved": _stamp(when), "saved": _stamp(later)}
@@ -143,7 +218,7 @@ class _Student:
 
     def field_answer(self, field_id: str) -> str:
         """What this student writes in a form's field."""
-        return self.rng.choice(FORM_ANSWERS.get(field_id, FORM_ANSWERS[""]))
+        return self.rng.choice(self.own_answers.get(field_id) or FORM_ANSWERS.get(field_id, FORM_ANSWERS[""]))
 
     def centre(self, q) -> float:
         """Where the class's ratings centre on a scale, as a share of its range (no randomness)."""
@@ -156,6 +231,23 @@ class _Student:
 
 
 NOTEBOOK_DAYS = {nb: day for day, nb in enumerate(questions.NOTEBOOKS)}
+
+
+@dataclass(frozen=True)
+class _Practice:
+    key: str
+    record: dict  # what notebook 07 saves as the article record
+
+
+def practice_articles() -> list[_Practice]:
+    """The module's own practice articles (never a class article a teacher added), as 07 records them."""
+    from newslit.source import any_article, articles
+
+    found = []
+    for offer in articles.available()[0]:
+        if offer.practice:
+            found.append(_Practice(offer.key, article_record(any_article.load_file(offer.path), "practice")))
+    return found
 
 
 def _ascii(stem: str) -> str:
