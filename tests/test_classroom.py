@@ -491,3 +491,31 @@ def test_the_sample_class_checked_the_practice_articles():
     practice = {o.title for o in articles.available()[0] if o.practice}
     assert titles == practice and all(a.students >= 3 for a in cls.articles.values())
     assert sum(split.startswith("n07-sort.") for split in cls.question_ids()) == len(titles)
+
+
+# ---------------------------------------------------------------- the roster: one row per student
+
+def test_the_roster_counts_each_students_work_and_names_low_check_ins(small_class):
+    table = cr.roster(small_class)
+    anna, ben, chen, dana = (table.loc[name] for name in ("Anna", "Ben", "Chen", "Dana"))
+    assert (anna["notebooks"], anna["answered"]) == (1, 6) and dana["answered"] == 1
+    assert anna["right first"] == 1.0 and ben["right first"] == 0.0, "first attempts, keyed questions only"
+    assert chen["under word target"] == 1 and dana["under word target"] == 0  # a 5-word text; none written
+    assert anna["low check-ins"] == f"{questions.get(CHECKIN).label}: 0" and ben["low check-ins"] == ""
+    assert anna["notes to you"] == f"{questions.get(CHECKIN).label}: tired" and ben["notes to you"] == ""
+
+
+def test_a_low_rating_is_named_only_where_the_catalogue_asks(tmp_path):
+    belief = "n04c-checkin"  # a private rating of how sure one is, not of how one feels
+    assert not (questions.get(belief).get("tags") or {}).get("flag_low")
+    write(tmp_path / "a.json", document("A", {belief: record({"value": 0, "reason": "<b>ask me</b>"}),
+                                               CHECKIN: record({"value": 30, "reason": ""})}))
+    cls = cr.load_class(tmp_path)
+    row = cr.roster(cls).iloc[0]
+    assert row["low check-ins"] == "" and row["notes to you"].endswith("<b>ask me</b>")
+    from newslit.classroom import report
+
+    page = report.build(cls)
+    assert "&lt;b&gt;ask me&lt;/b&gt;" in page and "<b>ask me" not in page
+    students = page[page.index("id='students'"):]
+    assert students[:students.index("</section>")].count("<tr") == 2, "a header row and one student"

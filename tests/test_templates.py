@@ -155,7 +155,7 @@ def test_the_report_page_escapes_every_field():
                   starters={"chart": h(), "table": h()},
                   measures=[{"title": h(), "message": h(), "detail": h(), "table": h(), "chart": h()}],
                   questions=cards,
-                  students={"names": False, "table": h()},
+                  students={"names": False, "table": h(), "flagged": h(), "low": h()},
                   skipped={"files": [(h(), h()), (h(), h())], "names": False, "ignored": h(), "notes": [h()]})
     assert_only_escaped(page, h)
     assert len(re.findall("<style>", page)) == 1 and "<section id='skipped' class='teacher-only'>" in page

@@ -55,7 +55,7 @@ def _parts():
 
 # ---------------------------------------------------------------- small pieces
 
-PERCENT_COLUMNS = {"right first", "right final", "right before", "right after"}
+PERCENT_COLUMNS = {"right first", "right final", "right before", "right after"}  # shown as 74%
 
 
 def table(frame: pd.DataFrame, *, index: bool = False, student_columns=()) -> Markup:
@@ -252,9 +252,14 @@ def by_question(cls: cr.ClassAnswers, summary: pd.DataFrame, max_texts: int, fig
 
 
 def students(cls: cr.ClassAnswers) -> dict:
-    shown = cls.students.drop(columns=["paths", "sample"], errors="ignore")
-    return {"names": bool(cls.names),
-            "table": table(shown, index=True, student_columns=("student", "name", "login", "class"))}
+    """The roster (teacher only): who, then ``cr.roster``'s columns (progress, first-attempt share, check-ins
+    to follow up, notes written to the teacher)."""
+    about = cls.students.drop(columns=["paths", "sample", "answered"], errors="ignore")
+    shown = about.join(cr.roster(cls))
+    flagged = int(shown["low check-ins"].astype(bool).sum()) if len(shown) else 0
+    return {"names": bool(cls.names), "flagged": flagged, "low": f"{cr.LOW_CHECKIN:.0%}",
+            "table": table(shown, index=True, student_columns=("student", "name", "login", "class", "low check-ins",
+                                                                "notes to you"))}
 
 
 def skipped(cls: cr.ClassAnswers) -> dict:

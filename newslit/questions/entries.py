@@ -6,7 +6,9 @@ catalogue's order is the notebooks' order; ids are unique across all files.
 Each ``[[question]]`` has an ``id``, the ``notebook`` it belongs to (one of ``NOTEBOOKS``), an
 optional ``passage`` of the article, a ``kind`` (a registered kind, see ``KINDS``), a ``prompt``
 (Markdown-free plain text), a short ``label`` (the input's accessible name), whether it is
-``private`` (a check-in the teacher's projector view never shows), and teaching ``tags``. ``requires``
+``private`` (a check-in the teacher's projector view never shows), and teaching ``tags`` (``move``, ``bloom``;
+``measure`` for a before-and-after pair; ``flag_low = true`` on a check-in where a low rating is one the
+teacher should follow up: the class report's roster names it). ``requires``
 names a question asked before it in the same notebook: its inputs open once that one is answered (reason
 first, for a question with two real options: the student commits to a reason, then chooses). Kinds add
 their own fields; each kind's module in ``newslit/questions/kinds/`` lists them (``text.py``: an

@@ -12,7 +12,8 @@ The hooks, by who calls them (defaults in ``Kind``; each is documented there):
 
 =================  =====================================================================================
 the catalogue      ``fields``, ``check(entry)``, ``has_key(q)``, ``example_answer(q, variant)``,
-                   ``complete(q, value)`` (an answer that opens what waits for it: ``notebook.reveal``)
+                   ``complete(q, value)`` (an answer that opens what waits for it: ``notebook.reveal``),
+                   ``word_target(q)`` (the words ``complete`` asks for)
                    (``questions.entries``: validation, ``Question.has_key``, ``example_answer``)
 a notebook         ``text_parts(q)``, ``static_html(q)`` (the ``text/plain`` and ``text/html`` that
                    strict nbval compares), ``inputs(q)`` (accessible names), ``view`` (the widget)
@@ -20,7 +21,8 @@ a handout          ``handout_html(q)`` (``teacher.handouts.question_html``)
 a lesson plan      ``key_options``, ``key_lines``, ``no_key_lines`` (``maintain.lessonplans.render_key``)
 the class report   scoring: ``judge(q)``, ``count_right(q, given)``, ``score(q, value)``; summaries:
                    ``data`` with ``tally(q, first, final)`` or ``number(value)``,
-                   ``disagreement(q, data, answered)``, ``written`` with ``written_parts(q, value)``;
+                   ``disagreement(q, data, answered)``, ``written`` with ``written_parts(q, value)``
+                   and ``written_text(q, value)``;
                    the page: ``report_table``, ``chart(q)``; the spreadsheet: ``csv_columns(q, qid, values)``
 the sample class   ``sample_answer(q, student)``, ``answer_is_text``
 =================  =====================================================================================
@@ -108,6 +110,11 @@ class Kind:
         question (``notebook.reveal``) and its model answer. Default: any answer at all."""
         return value is not None
 
+    def word_target(self, q: Question) -> int | None:
+        """How many words a written answer needs to count as a real attempt (``complete``), or None when
+        the kind sets no target. The class report's roster counts the answers still under it."""
+        return None
+
     def example_answer(self, q: Question, variant: int = 0):
         """A valid answer (JSON-safe), different for different ``variant`` numbers (tests, samples)."""
         raise NotImplementedError(f"kind {self.name!r} gives no example answer")
@@ -188,6 +195,11 @@ class Kind:
         """The (part, text) pairs written in one answer (``written`` kinds); empty ones are left out
         by the caller, and a text that is not a string is shown as JSON."""
         return []
+
+    def written_text(self, q: Question, value) -> str:
+        """Everything written in one answer as one string (the roster counts its words against
+        ``word_target``); a kind may answer faster than joining ``written_parts``."""
+        return " ".join(text for _part, text in self.written_parts(q, value) if isinstance(text, str))
 
     def chart(self, q: Question) -> tuple | None:
         """``(drawing, *arguments)``: a drawing of ``classroom.report_charts.DRAWINGS`` and what it

@@ -46,8 +46,12 @@ class Form(Kind):
 
         labels = " ".join(f["label"] for f in q.get("fields"))
         text = " . ".join(str(value[f]) for f in fields)
-        need = int(q.get("min_words", 2 * len(fields)))
-        return attempt.check(text, min_words=need, prompt=q.prompt + " . " + labels, frame=q.get("frame", "")).ok
+        return attempt.check(text, min_words=self.word_target(q), prompt=q.prompt + " . " + labels,
+                             frame=q.get("frame", "")).ok
+
+    def word_target(self, q):
+        """At least two words a field, unless the catalogue says ``min_words``."""
+        return int(q.get("min_words", 2 * len(q.get("fields"))))
 
     def example_answer(self, q, variant=0):
         return {f["id"]: f"Example {f['id']} {variant}" for f in q.get("fields")}
@@ -74,6 +78,9 @@ class Form(Kind):
         labels = {f["id"]: f["label"] for f in q.get("fields", [])}
         order = [k for k in labels if k in value] + sorted(k for k in value if k not in labels)
         return [(labels.get(k, k), value[k]) for k in order]
+
+    def written_text(self, q, value):
+        return " ".join(text for text in value.values() if isinstance(text, str)) if isinstance(value, dict) else ""
 
     def csv_columns(self, q, qid, values):
         return parts_by_name(q, qid, values, [f["id"] for f in q.get("fields", [])])

@@ -47,7 +47,10 @@ class Text(Kind):
             return False
         from newslit.questions import attempt
 
-        return attempt.check(value, min_words=min_words(q), prompt=q.prompt, frame=q.get("frame", "")).ok
+        return attempt.check(value, min_words=self.word_target(q), prompt=q.prompt, frame=q.get("frame", "")).ok
+
+    def word_target(self, q):
+        return min_words(q)
 
     def example_answer(self, q, variant=0):
         return f"Example answer {variant}: the article does not say who wrote it or when."
