@@ -134,13 +134,19 @@ class Live:
         if self.panel:
             self.box.add_class("newslit-panel")
         self.box.add_class(f"newslit-{self.name}")
-        _BENCH.blocks.append(self)
+        # A cell run again replaces its block: the old one is no longer on screen and stops redrawing.
+        _BENCH.blocks = [block for block in _BENCH.blocks if block.slot != self.slot] + [self]
         if not _BENCH.restore() and _BENCH.article is not None:
             self.draw()
 
     @staticmethod
     def _note_html(text: str) -> str:
         return note_html(esc(text))
+
+    @property
+    def slot(self) -> str:
+        """Which block of the notebook this is: one per kind of block, one per question."""
+        return self.name
 
     def say(self, text: str) -> None:
         self.note.value = self._note_html(text) if text else ""
@@ -310,6 +316,10 @@ class OwnQuestion(Live):
         self.view = None
         super().__init__()
         self.box.add_class(f"newslit-own-{self.q.id}")
+
+    @property
+    def slot(self) -> str:
+        return f"{self.name}:{self.q.id}"
 
     def static(self) -> dict:
         """The question itself, as every notebook stores and prints a question (its inputs arrive live)."""
