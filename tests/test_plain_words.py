@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import newslit
-from newslit.notebook.reveal import _bundles
+from newslit.notebook.reveal import output_bundles
 from newslit.questions.entries import catalogue, student_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +28,8 @@ def _after_texts(source: str) -> list[str]:
     call = ast.parse(source.strip().split(";")[-1].strip(), mode="eval").body
     block = getattr(newslit, call.args[1].attr)
     args = [ast.literal_eval(a) for a in call.args[2:]]
-    return [_visible(o["data"].get("text/html", o["data"].get("text/plain", ""))) for o in _bundles(block, args, {})]
+    return [_visible(o["data"].get("text/html", o["data"].get("text/plain", "")))
+            for o in output_bundles(block, args, {})]
 
 
 def student_texts(path: Path) -> list[str]:

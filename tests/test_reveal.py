@@ -263,7 +263,7 @@ def test_a_message_handled_while_a_block_is_drawn_is_not_lost():
             thread.start()
             thread.join()
 
-        outputs = reveal._bundles(block, (), {})
+        outputs = reveal.output_bundles(block, (), {})
         assert [o["data"] for o in outputs] == [{"text/plain": "the block's own"}]
         assert real.parents == [{"msg_id": "click"}]
         assert real.published == [{"text/plain": "from the other message"}]

@@ -28,7 +28,7 @@ import ipywidgets as widgets
 
 from newslit.answers import who as student
 from newslit.answers.keyed import ARTICLE_RECORD, KeyedStore, article_record, keyed_id, split_keyed
-from newslit.notebook.reveal import _bundles, note_html
+from newslit.notebook.reveal import note_html, output_bundles
 from newslit.notebook.style import full_width, style_tag
 from newslit.questions.entries import Question, get
 from newslit.questions.kinds import esc, get_kind
@@ -386,7 +386,7 @@ class Findings(Live):
             return
         from newslit.notebook import owntables
 
-        self.out.outputs = _bundles(owntables.show_all, (_BENCH.article, _BENCH.analysis), {})
+        self.out.outputs = output_bundles(owntables.show_all, (_BENCH.article, _BENCH.analysis), {})
         self.say("")
 
     def answered(self, question_id: str, value) -> None:

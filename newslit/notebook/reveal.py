@@ -123,7 +123,7 @@ class _CapturingPublisher:
         setattr(self._original, name, value)
 
 
-def _bundles(block, args, kwargs) -> tuple[dict, ...]:
+def output_bundles(block, args, kwargs) -> tuple[dict, ...]:
     """Run ``block`` and collect what it displays and returns, as Output-widget outputs. Only this call's
     displays are collected (a context variable marks them); the shell's publisher is put back after."""
     from IPython.core.getipython import get_ipython
@@ -167,7 +167,7 @@ class After:
 
     def fill(self) -> None:
         if not self.filled:
-            self.out.outputs = _bundles(self._block, self._args, self._kwargs)
+            self.out.outputs = output_bundles(self._block, self._args, self._kwargs)
             self.note.value = ""
             self.note.layout.display = "none"
             self.filled = True
