@@ -306,3 +306,18 @@ def test_a_jupyter_without_anywidget_still_sorts(store, monkeypatch):
     assert store.load(view.q.id) == {first["id"]: first["accept"][0]}
     again = widgets.question("n00-practice-classify", store)
     assert again.choosers[0].value == first["accept"][0]
+
+
+def test_a_rating_can_be_the_number_already_in_the_box(store):
+    """Typing the number shown changes nothing, so it could never save: "Save this number" saves it."""
+    view = widgets.question(KINDS["scale"], store)
+    middle = view.number.value
+    view.number.value = middle  # what typing the same number sends: nothing changes
+    assert store.load(view.q.id) is None and "Not answered yet" in view.status.value
+    assert view.keep.layout.display != "none"
+    view.keep.click()
+    view.store.flush()
+    assert store.load(view.q.id) == {"value": middle, "reason": ""}
+    assert view.keep.layout.display == "none", "the button goes once the rating is saved"
+    again = widgets.question(KINDS["scale"], store)
+    assert again.keep.layout.display == "none", "nor does it come back for a saved rating"

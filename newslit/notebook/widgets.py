@@ -386,7 +386,7 @@ class ScaleView(QuestionView):
     debounce = True
 
     def _how_to_answer(self) -> str:
-        return " Type a number, or use the arrows in the box."
+        return " Type a number or use the arrows. To keep the number shown, press “Save this number”."
 
     def build(self):
         """A labelled number box with the scale's two ends spelled out beside it. No slider: ipywidgets'
@@ -400,15 +400,28 @@ class ScaleView(QuestionView):
                             f"{high} = {esc(self.q.get('high'))}</div>", layout=full_width())
         self.reason = widgets.Textarea(description=self.q.get("reason_label", "Why?"), rows=2,
                                        placeholder="A few words are enough.", layout=full_width(), style=LABEL_STYLE)
+        # Typing the number already in the box changes nothing, so it would never save: a student who
+        # means the middle of the scale presses this instead (it goes once the rating is saved or changed).
+        self.keep = widgets.Button(description="Save this number", layout=widgets.Layout(width="auto"))
+        self.keep.on_click(self._keep)
         self.touched = False
         for widget in (self.number, self.reason):
             widget.observe(self._touch, "value")
-        return [ends, self.number, self.reason]
+        row = widgets.HBox([self.number, self.keep], layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
+        return [ends, row, self.reason]
 
     def _touch(self, change):
         if not self._drawing:
-            self.touched = True
+            self._touched()
         self.changed(change)
+
+    def _keep(self, _button=None):
+        self._touched()
+        self.changed()
+
+    def _touched(self):
+        self.touched = True
+        self.keep.layout.display = "none"
 
     def value(self):
         if not self.touched:
@@ -418,7 +431,7 @@ class ScaleView(QuestionView):
     def show(self, value):
         self.number.value = int(value["value"])
         self.reason.value = str(value.get("reason", ""))
-        self.touched = True
+        self._touched()
 
 
 class ClassifyView(QuestionView):
