@@ -39,7 +39,6 @@ class FakeArticle:
 @pytest.fixture
 def bench(monkeypatch):
     bench = ownarticle.Workbench()
-    bench.restored = True  # no answers folder is read
     monkeypatch.setattr(ownarticle, "_BENCH", bench)
     return bench
 

@@ -158,3 +158,28 @@ def test_on_a_hub_the_name_box_says_the_typed_name_and_the_login_that_decides(lo
     box.name.value = "Ana <b>B."
     assert "(<strong>Ana &lt;b&gt;B.</strong>)" in box.status.value, "typed name shown, escaped"
     assert "<strong>s1234</strong> (your JupyterHub login)" in box.status.value and ".." not in box.status.value
+
+
+def test_notebook_07_brings_back_the_article_once_the_name_is_confirmed(login, monkeypatch):
+    """07b opened on a shared login after 07a: nothing of Ana's shows until she confirms her name; then her
+    article and her answers about it come back at once, without running the notebook again."""
+    from newslit.answers.keyed import ARTICLE_RECORD, article_record, keyed_id
+    from newslit.notebook import ownarticle
+    from newslit.source import any_article, articles
+
+    offer = next(o for o in articles.available()[0] if o.practice)
+    article = any_article.load_file(offer.path)
+    ana = AnswerStore(login / "answers", "Ana")
+    ana.save(keyed_id(ARTICLE_RECORD, article.key), article_record(article, "practice"))
+    verdict = {"claim": "Partly true", "evidence": "the survey page", "not_found": "no traffic report",
+               "reasoning": "one number was changed"}
+    ana.save(keyed_id("n07-verdict", article.key), verdict)
+    typed_elsewhere(login, "Ana")
+    bench = ownarticle.Workbench()
+    monkeypatch.setattr(ownarticle, "_BENCH", bench)
+    studentui.follow_who(bench)
+    question = ownarticle.OwnQuestion("n07-verdict")
+    assert bench.article is None and question.view is None, "nothing of Ana's before she confirms"
+    studentui.SavingAs()._confirm()
+    assert bench.article is not None and bench.article.key == article.key
+    assert question.view is not None and question.view.value() == verdict

@@ -43,7 +43,7 @@ def answer(view, variant=1):
         view.boxes[2].value = True
         return [q.get("options")[0], q.get("options")[2]]
     if q.kind == "scale":
-        view.number.value = 35
+        view.number.value = "35"
         view.reason.value = "tired"
         view.store.flush()
         return {"value": 35, "reason": "tired"}
@@ -308,16 +308,18 @@ def test_a_jupyter_without_anywidget_still_sorts(store, monkeypatch):
     assert again.choosers[0].value == first["accept"][0]
 
 
-def test_a_rating_can_be_the_number_already_in_the_box(store):
-    """Typing the number shown changes nothing, so it could never save: "Save this number" saves it."""
+def test_a_rating_starts_empty_and_takes_only_a_whole_number_on_the_scale(store):
+    """No number is there before the student types one (the middle of the scale was, and could never be
+    saved); a word or a number off the scale is refused with a message and saves nothing."""
     view = widgets.question(KINDS["scale"], store)
-    middle = view.number.value
-    view.number.value = middle  # what typing the same number sends: nothing changes
-    assert store.load(view.q.id) is None and "Not answered yet" in view.status.value
-    assert view.keep.layout.display != "none"
-    view.keep.click()
+    low, high = view.q.get("min"), view.q.get("max")
+    assert view.number.value == "" and "Not answered yet" in view.status.value
+    for wrong in ("fifty", str(high + 1), "3.5"):
+        view.number.value = wrong
+        view.store.flush()
+        assert store.load(view.q.id) is None and "is not a whole number" in view.status.value
+    view.number.value = f" {(low + high) // 2} "
     view.store.flush()
-    assert store.load(view.q.id) == {"value": middle, "reason": ""}
-    assert view.keep.layout.display == "none", "the button goes once the rating is saved"
+    assert store.load(view.q.id) == {"value": (low + high) // 2, "reason": ""}
     again = widgets.question(KINDS["scale"], store)
-    assert again.keep.layout.display == "none", "nor does it come back for a saved rating"
+    assert again.number.value == str((low + high) // 2), "a saved rating is shown again"

@@ -28,6 +28,7 @@ import ipywidgets as widgets
 
 from newslit.answers import who as student
 from newslit.answers.keyed import ARTICLE_RECORD, KeyedStore, article_record, keyed_id, split_keyed
+from newslit.notebook import studentui
 from newslit.notebook.reveal import note_html, output_bundles
 from newslit.notebook.style import full_width, style_tag
 from newslit.questions.entries import Question, get
@@ -47,7 +48,6 @@ class Workbench:
         self.origin = ""
         self.store: KeyedStore | None = None
         self.blocks: list = []
-        self.restored = False
 
     # -- choosing
     def use(self, article: any_article.AnyArticle, origin: str, *, remember: bool = True) -> None:
@@ -72,11 +72,12 @@ class Workbench:
             base.save(keyed_id(ARTICLE_RECORD, self.article.key), record)
 
     def restore(self) -> bool:
-        """Once per kernel: bring back the article chosen last (the newest ``n07-article`` record).
-        True when it did (every block has then drawn it)."""
-        if self.restored:
+        """While no article is in use in this kernel: bring back the article chosen last (the newest
+        ``n07-article`` record). True when it did (every block has then drawn it). Nothing is brought
+        back while the notebook waits for the student to confirm their name (``who.needs_confirmation``):
+        the confirmation tries again (``refresh_who``)."""
+        if self.article is not None or student.needs_confirmation():
             return False
-        self.restored = True
         try:
             records = student.current_store().records()
         except (OSError, ValueError):
@@ -110,8 +111,18 @@ class Workbench:
         for block in list(self.blocks):
             block.answered(question_id, value)
 
+    def refresh_who(self) -> None:
+        """The student typed, switched or confirmed their name (``studentui.refresh_who``): bring back their
+        article, or draw the one in use again with their saved answers."""
+        if self.article is None:
+            self.restore()
+        elif self.store is not None:
+            for block in list(self.blocks):
+                block.draw()
+
 
 _BENCH = Workbench()
+studentui.follow_who(_BENCH)
 
 
 def workbench() -> Workbench:

@@ -24,6 +24,12 @@ STYLE = {"description_width": "initial"}
 _SHOWING_WHO: weakref.WeakSet = weakref.WeakSet()
 
 
+def follow_who(panel) -> None:
+    """``panel.refresh_who()`` is called whenever the name changes (a panel of this module, or notebook
+    07's article workbench). Held weakly: a panel that is gone is forgotten."""
+    _SHOWING_WHO.add(panel)
+
+
 def refresh_who() -> None:
     """The name changed (typed, switched or confirmed): every panel that says who is saving says it again."""
     for panel in list(_SHOWING_WHO):

@@ -386,52 +386,49 @@ class ScaleView(QuestionView):
     debounce = True
 
     def _how_to_answer(self) -> str:
-        return " Type a number or use the arrows. To keep the number shown, press “Save this number”."
+        return f" Type a whole number from {self.q.get('min')} to {self.q.get('max')}."
 
     def build(self):
-        """A labelled number box with the scale's two ends spelled out beside it. No slider: ipywidgets'
-        slider handle cannot be given an accessible name (WCAG 4.1.2), and the number box does the same job
-        from the keyboard (arrow keys step it)."""
-        low, high, step = self.q.get("min"), self.q.get("max"), self.q.get("step", 1)
-        self.number = widgets.BoundedIntText(value=(low + high) // 2, min=low, max=high, step=step,
-                                             description=self.q.label, style=LABEL_STYLE,
-                                             layout=widgets.Layout(width="auto"))
+        """A labelled text box for the number, empty until the student types one, with the scale's two ends
+        spelled out above it. Not a slider: ipywidgets' slider handle cannot be given an accessible name
+        (WCAG 4.1.2). Not a number box: a focused number box starts with a number (a student who meant it
+        could never save it: typing the same number changes nothing), and the mouse wheel or touchpad changes
+        its number while the page scrolls, which saved over a student's rating (helper-19)."""
+        low, high = self.q.get("min"), self.q.get("max")
+        self.number = widgets.Text(value="", placeholder=f"{low} to {high}", description=self.q.label,
+                                   continuous_update=False, style=LABEL_STYLE, layout=widgets.Layout(width="auto"))
+        self.number.add_class("newslit-rating")
         ends = widgets.HTML(f"<div style='color:#333'>{low} = {esc(self.q.get('low'))} &nbsp;·&nbsp; "
                             f"{high} = {esc(self.q.get('high'))}</div>", layout=full_width())
         self.reason = widgets.Textarea(description=self.q.get("reason_label", "Why?"), rows=2,
                                        placeholder="A few words are enough.", layout=full_width(), style=LABEL_STYLE)
-        # Typing the number already in the box changes nothing, so it would never save: a student who
-        # means the middle of the scale presses this instead (it goes once the rating is saved or changed).
-        self.keep = widgets.Button(description="Save this number", layout=widgets.Layout(width="auto"))
-        self.keep.on_click(self._keep)
-        self.touched = False
         for widget in (self.number, self.reason):
-            widget.observe(self._touch, "value")
-        row = widgets.HBox([self.number, self.keep], layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
-        return [ends, row, self.reason]
+            widget.observe(self._typed, "value")
+        return [ends, self.number, self.reason]
 
-    def _touch(self, change):
-        if not self._drawing:
-            self._touched()
+    def rating(self) -> int | None:
+        """The number typed, if it is a whole number on the scale."""
+        text = self.number.value.strip()
+        try:
+            number = int(text)
+        except ValueError:
+            return None
+        return number if self.q.get("min") <= number <= self.q.get("max") else None
+
+    def _typed(self, change):
+        if not self._drawing and self.number.value.strip() and self.rating() is None:
+            self._set_status("error", f"“{self.number.value.strip()}” is not a whole number from "
+                                      f"{self.q.get('min')} to {self.q.get('max')}. Type one and press Enter.")
+            return
         self.changed(change)
 
-    def _keep(self, _button=None):
-        self._touched()
-        self.changed()
-
-    def _touched(self):
-        self.touched = True
-        self.keep.layout.display = "none"
-
     def value(self):
-        if not self.touched:
-            return None
-        return {"value": int(self.number.value), "reason": self.reason.value}
+        rating = self.rating()
+        return None if rating is None else {"value": rating, "reason": self.reason.value}
 
     def show(self, value):
-        self.number.value = int(value["value"])
+        self.number.value = str(int(value["value"]))
         self.reason.value = str(value.get("reason", ""))
-        self._touched()
 
 
 class ClassifyView(QuestionView):

@@ -97,8 +97,11 @@ const meet = (a, b) => {
     return w > 0 && h > 0 ? {w, h} : null;
 };
 const textOf = el => (el ? el.textContent : '').replace(/[\s\u200b]+/g, ' ').trim();
+// A scale's rating box is a text box for a whole number (newslit.notebook.widgets.ScaleView): measured and
+// typed into as a number.
 const typeOf = el => el.matches('.noUi-target') ? 'slider' : el.tagName === 'TEXTAREA' ? 'textarea'
-    : el.tagName === 'BUTTON' ? 'button' : el.tagName === 'SELECT' ? 'select' : (el.type || 'text');
+    : el.tagName === 'BUTTON' ? 'button' : el.tagName === 'SELECT' ? 'select'
+    : el.closest('.newslit-rating') ? 'number' : (el.type || 'text');
 const ownLabel = (el, type) => {
     if (type === 'radio' || type === 'checkbox') return el.closest('label');
     if (type === 'slider') {

@@ -157,7 +157,7 @@ def answer_every_kind(page) -> dict:
         choices.get_by_role("checkbox", name=option, exact=True).click()
 
     scale = page.locator(".newslit-q-n00-checkin")
-    number = scale.get_by_role("spinbutton", name="How ready I feel", exact=True)
+    number = scale.get_by_role("textbox", name="How ready I feel", exact=True)
     number.fill("80")
     number.press("Enter")
     reason = "A bit tired & <i>busy</i>"
@@ -198,8 +198,9 @@ def assert_shown(page, given: dict) -> None:
         checked = box("n00-practice-choices").get_by_role("checkbox", name=option, exact=True).is_checked()
         assert checked == (option in given["n00-practice-choices"]), option
     checkin = box("n00-checkin")
-    assert checkin.get_by_role("spinbutton").input_value() == "80"
-    assert checkin.get_by_role("textbox").input_value() == given["n00-checkin"]["reason"]
+    assert checkin.get_by_role("textbox", name="How ready I feel", exact=True).input_value() == "80"
+    assert checkin.get_by_role("textbox", name="Anything your teacher should know? (optional)",
+                               exact=True).input_value() == given["n00-checkin"]["reason"]
     sort = box("n00-practice-classify")
     assert sort.get_by_role("radio", name="An estimate or prediction", exact=True).nth(1).is_checked()
     assert sort.get_by_role("radio", name="Opinion or framing", exact=True).nth(3).is_checked()
@@ -283,8 +284,9 @@ def test_questions_work_from_the_keyboard(lab_app, lab, empty_answers):
     choice.get_by_text("Right.").wait_for()
 
     checkin = page.locator(".newslit-q-n00-checkin")
-    checkin.get_by_role("spinbutton", name="How ready I feel", exact=True).focus()
-    page.keyboard.press("ArrowUp")
+    checkin.get_by_role("textbox", name="How ready I feel", exact=True).focus()
+    page.keyboard.type("65")
+    page.keyboard.press("Enter")
     checkin.get_by_text("Saved at").wait_for()
 
     form = page.locator(".newslit-q-n00-practice-form")
@@ -299,7 +301,7 @@ def test_questions_work_from_the_keyboard(lab_app, lab, empty_answers):
     assert saved["n00-practice-choices"] == ["A list of contents"]
     assert saved["n00-practice-classify"] == {"p1": "estimate"}
     assert saved["n00-practice-choice"] == questions.get("n00-practice-choice").get("key")
-    assert saved["n00-checkin"]["value"] == 55
+    assert saved["n00-checkin"]["value"] == 65
     assert saved["n00-practice-form"]["who"] == "Admiral Rob Bauer"
 
     # The hand-in, from the keyboard too, and both files downloaded from the page as 00 teaches.

@@ -61,7 +61,7 @@ class Scale(Kind):
                 f"______</p><p>{esc(q.get('reason_label', 'Why?'))}</p>{STATIC_LINE * 2}")
 
     def inputs(self, q):
-        return [("spinbutton", q.label), ("textbox", q.get("reason_label", "Why?"))]
+        return [("textbox", q.label), ("textbox", q.get("reason_label", "Why?"))]
 
     def handout_html(self, q):
         low, high = q.get("min"), q.get("max")
