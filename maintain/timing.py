@@ -128,13 +128,13 @@ def after_words(source: str) -> int:
     import ast
 
     import newslit
-    from newslit.notebook.reveal import _bundles
+    from newslit.notebook.reveal import output_bundles
 
     call = ast.parse(source.strip().split(";")[-1].strip(), mode="eval").body
     block = getattr(newslit, call.args[1].attr)
     args = [ast.literal_eval(a) for a in call.args[2:]]
     total = 0
-    for output in _bundles(block, args, {}):
+    for output in output_bundles(block, args, {}):
         data = output["data"]
         total += words(_visible(data["text/html"])) if "text/html" in data else words(data.get("text/plain", ""))
     return total

@@ -55,16 +55,16 @@ def test_the_chosen_article_is_drawn_without_capturing_into_an_output_widget(cho
     assert client.captures == 0, "a cell displayed into an Output widget while it ran (Voilà may hang)"
 
 
-def test_a_block_drawn_again_replaces_the_one_before():
+def test_a_block_drawn_again_replaces_the_one_before(monkeypatch):
     """A cell run again (or a notebook run twice in one kernel) does not leave its old block redrawing."""
     from newslit.notebook import ownarticle
 
-    bench = ownarticle._BENCH
-    before = len(bench.blocks)
+    bench = ownarticle.Workbench()
+    monkeypatch.setattr(ownarticle, "_BENCH", bench)
     for _ in range(3):
         ownarticle.OwnQuestion("n07-verdict")
         ownarticle.OwnQuestion("n07-trace")
         ownarticle.PacketSearch()
-    assert len(bench.blocks) == before + 3
-    assert sorted(b.slot for b in bench.blocks[-3:]) == ["own-question:n07-trace", "own-question:n07-verdict",
+    assert len(bench.blocks) == 3
+    assert sorted(b.slot for b in bench.blocks) == ["own-question:n07-trace", "own-question:n07-verdict",
                                                          "own-search"]

@@ -55,7 +55,9 @@ def test_the_block_shows_a_page_only_once_a_search_finds_it(bench):
     block.query.value = "<script>alert(1)</script>"
     assert "<script>" not in block.results.value and "&lt;script&gt;" in block.results.value
     block.query.value = "zzzz-nothing"
-    assert "No page found" in block.results.value
+    assert "No page found" in block.results.value and "another spelling" in block.results.value
+    block.query.value = "11"  # the police page says "Eleven": a search for a number says so
+    assert "No page found" in block.results.value and "in words" in block.results.value
 
 
 def test_an_article_without_a_packet_says_to_search_in_a_new_tab(bench):

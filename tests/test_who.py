@@ -175,8 +175,11 @@ def test_notebook_07_brings_back_the_article_once_the_name_is_confirmed(login, m
                "reasoning": "one number was changed"}
     ana.save(keyed_id("n07-verdict", article.key), verdict)
     typed_elsewhere(login, "Ana")
+    import weakref
+
     bench = ownarticle.Workbench()
     monkeypatch.setattr(ownarticle, "_BENCH", bench)
+    monkeypatch.setattr(studentui, "_SHOWING_WHO", weakref.WeakSet())  # only this notebook's panels
     studentui.follow_who(bench)
     question = ownarticle.OwnQuestion("n07-verdict")
     assert bench.article is None and question.view is None, "nothing of Ana's before she confirms"

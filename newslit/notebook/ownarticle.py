@@ -471,8 +471,12 @@ class PacketSearch(Live):
             return
         found = articles.search_packet(self.pages, words)
         if not found:
-            self.results.value = (f"<p role='status'>No page found for “{esc(self.query.value.strip())}”. Try one "
-                                  f"word, or another spelling of the name.</p>")
+            number = any(ch.isdigit() for ch in self.query.value)
+            hint = (" A number may be written in words on the page it came from (eleven, not 11), or may have "
+                    "changed on its way into the article: search for the words around it instead (who counted "
+                    "it, or what was counted)." if number else " Try one word, or another spelling of the name.")
+            self.results.value = (f"<p role='status'>No page found for “{esc(self.query.value.strip())}”.{hint}"
+                                  "</p>")
             return
         pages = "".join(
             f"<article style='border-left:3px solid #888;padding:.1em .8em;margin:.6em 0'>"

@@ -103,7 +103,8 @@ def show_all(article: any_article.AnyArticle, analysis: any_article.Analysis) ->
     sections = [
         ("Quotes, and whom the page credits", "who the page says spoke, not who really did: that is for you "
          "to check", quotes_table(analysis)),
-        ("What the page does not say", "no author, no date, sources with no name", not_said_table(analysis)),
+        ("What the page does not say", "the rules look for a missing author, date or link, and for sources "
+         "with no name", not_said_table(analysis)),
         ("Numbers and dates", "", spans_table(analysis.numbers, "Number or date")),
         ("Names of people, groups and places", "found by rules: some may be in the wrong kind",
          spans_table(analysis.names, "Name")),

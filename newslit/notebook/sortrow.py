@@ -7,8 +7,9 @@ sent with the widget, no build step, the same in JupyterLab, Notebook 7 and Voil
 ``<fieldset>`` whose ``<legend>`` is the item's number and text, and inside it one radio per option,
 each with its own ``<label>``: entering the group announces the item. Keyboard use is unchanged from
 the module's other radio questions: each option is its own Tab stop and Space picks it (the radios
-share no ``name``, so the arrow keys stay JupyterLab's, which uses them to move between cells); picking
-one clears the others. Everything shown is set as text (``textContent``), never as HTML.
+share no ``name``); the arrow keys move to the row's next or previous option and pick it, and are kept
+from JupyterLab, which would move between cells with them; picking one clears the others. Everything
+shown is set as text (``textContent``), never as HTML.
 """
 from __future__ import annotations
 
@@ -65,6 +66,20 @@ function render({ model, el }) {
       input.disabled = model.get("disabled");
     }
   }
+  // The arrow keys move to the row's next or previous option and pick it, as in any radio group, and go
+  // no further: JupyterLab would otherwise take them to move between cells and jump down the page.
+  const STEPS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+  choices.addEventListener("keydown", (event) => {
+    const at = inputs.indexOf(event.target);
+    if (!(event.key in STEPS) || at < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (model.get("disabled")) return;
+    const next = inputs[(at + STEPS[event.key] + inputs.length) % inputs.length];
+    next.focus();
+    next.checked = true;
+    next.dispatchEvent(new Event("change"));
+  });
   model.on("change:value", update);
   model.on("change:disabled", update);
   model.on("change:options", draw);

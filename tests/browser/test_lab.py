@@ -255,6 +255,9 @@ def test_each_question_kind_survives_a_kernel_restart(lab_app, lab, empty_answer
         assert saved[question_id] == value, question_id
 
 
+SCROLL_JS = "() => document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer')?.scrollTop"
+
+
 def test_questions_work_from_the_keyboard(lab_app, lab, empty_answers):
     page, (base, served) = lab_app, lab
     open_in_lab(page, base, fresh_copy(served, START, "keyboard"))
@@ -276,6 +279,17 @@ def test_questions_work_from_the_keyboard(lab_app, lab, empty_answers):
     page.keyboard.press("Tab")  # each option is its own Tab stop
     page.keyboard.press("Space")
     sort.get_by_text("Not quite").wait_for()
+    # The arrow keys move within the row and pick, as in any radio group; JupyterLab does not get them.
+    row = sort.get_by_role("group", name=f"1. {questions.get('n00-practice-classify').get('items')[0]['text']}",
+                           exact=True).get_by_role("radio")
+    active_cell = "() => window.jupyterapp.shell.currentWidget.content.activeCellIndex"
+    cell_before, scroll_before = page.evaluate(active_cell), page.evaluate(SCROLL_JS)
+    page.keyboard.press("ArrowRight")
+    assert row.nth(2).is_checked() and row.nth(2).evaluate("el => el === document.activeElement")
+    page.keyboard.press("ArrowLeft")
+    assert row.nth(1).is_checked() and not row.nth(2).is_checked()
+    assert (page.evaluate(active_cell), page.evaluate(SCROLL_JS)) == (cell_before, scroll_before), \
+        "the arrow keys stayed in the row (no jump to another cell)"
 
     choice = page.locator(".newslit-q-n00-practice-choice")
     choice.get_by_role("radio").first.focus()
