@@ -10,7 +10,8 @@ import re
 
 from newslit.questions.kinds import STATIC_LINE, Kind, esc, handout_lines, parts_by_name, register
 
-_LONG_FIELD = re.compile(r"\?|\bwhy\b|\bhow\b|sentence|reason|evidence|version|what they", re.IGNORECASE)
+_LONG_FIELD = re.compile(r"\?|\bwhy\b|\bhow\b|sentence|reason|evidence|version|what they|who they are|could not find|"
+                         r"first appeared", re.IGNORECASE)
 
 
 class Form(Kind):
