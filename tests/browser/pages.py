@@ -1,5 +1,6 @@
 """The pages the module writes itself, built into a folder for a browser to open: the class report of
-the shipped sample class, every handout, and a hand-in copy holding an answer to every question.
+the shipped sample class, every handout, and a hand-in copy holding an answer to every question
+(``maintain.store.prefill``).
 Used by the browser tests (``test_pages.py``) and by ``tests/tools/a11y_audit.py``."""
 from __future__ import annotations
 
@@ -13,9 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def module_pages(out: Path, work: Path) -> tuple[list[tuple[str, Path]], list[str]]:
     """``([(name, path), …], [what failed to build, …])``; ``work`` holds the hand-in's answer file."""
-    from maintain.store import TEST_STUDENT
+    from maintain.store import TEST_STUDENT, prefill
     from newslit.answers.store import AnswerStore
-    from newslit.questions import entries as questions
 
     out.mkdir(parents=True, exist_ok=True)
     notes = []
@@ -31,8 +31,7 @@ def module_pages(out: Path, work: Path) -> tuple[list[tuple[str, Path]], list[st
     if done.returncode != 0:
         notes.append(f"the handouts command failed ({done.returncode}): {done.stderr[-500:]}")
     store = AnswerStore(work / "hand-in-answers", TEST_STUDENT)
-    for number, q in enumerate(questions.catalogue().values()):
-        store.save(q.id, questions.example_answer(q, number))
+    prefill(store)  # every question, and 07a/07b's for a practice article (the copy groups those by article)
     hand_in = store.export(out / "hand-in" / "test-student.json").with_suffix(".html")
 
     targets = [("report", report)]
