@@ -1,7 +1,7 @@
 """Searching a practice article's source packet (newslit.source.articles) and its notebook 07 block."""
 import pytest
 
-from newslit.notebook import ownarticle
+from newslit.notebook import ownarticle, packet
 from newslit.source import any_article, articles
 
 
@@ -67,4 +67,4 @@ def test_an_article_without_a_packet_says_to_search_in_a_new_tab(bench):
 
 
 def test_searched_words_are_marked_and_the_rest_escaped():
-    assert ownarticle._marked("Tom & Ann <b>", ["ann"]) == "Tom &amp; <mark>Ann</mark> &lt;b&gt;"
+    assert packet.marked("Tom & Ann <b>", ["ann"]) == "Tom &amp; <mark>Ann</mark> &lt;b&gt;"

@@ -22,13 +22,11 @@ article chosen comes back after a restart (its ``n07-article`` record is the new
 """
 from __future__ import annotations
 
-import re
-
 import ipywidgets as widgets
 
 from newslit.answers import who as student
 from newslit.answers.keyed import ARTICLE_RECORD, KeyedStore, article_record, keyed_id, split_keyed
-from newslit.notebook import studentui
+from newslit.notebook import packet, studentui
 from newslit.notebook.reveal import note_html, output_bundles
 from newslit.notebook.style import full_width, style_tag
 from newslit.questions.entries import Question, get
@@ -414,18 +412,6 @@ def own_findings() -> None:
 # ---------------------------------------------------------------- Part D: leave the page (search the packet)
 
 
-def _marked(text: str, words: list[str]) -> str:
-    """``text`` escaped, with each searched word in ``<mark>``."""
-    if not words:
-        return esc(text)
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)
-    out, last = [], 0
-    for match in pattern.finditer(text):
-        out += [esc(text[last:match.start()]), f"<mark>{esc(match.group())}</mark>"]
-        last = match.end()
-    return "".join(out) + esc(text[last:])
-
-
 class PacketSearch(Live):
     """A search box over a practice article's source packet (its invented web), or, for any other article,
     how to search in a new tab. The packet's pages show only as the results of a search the student types."""
@@ -463,29 +449,8 @@ class PacketSearch(Live):
         self.box.children = [self.style, self.intro, self.row, self.results, self.note, self.out]
 
     def search(self) -> None:
-        if not self.pages:
-            return
-        words = articles.search_words(self.query.value)
-        if not words:
-            self.results.value = "<p role='status'>Type a word or a name to search for.</p>"
-            return
-        found = articles.search_packet(self.pages, words)
-        if not found:
-            number = any(ch.isdigit() for ch in self.query.value)
-            hint = (" A number may be written in words on the page it came from (eleven, not 11), or may have "
-                    "changed on its way into the article: search for the words around it instead (who counted "
-                    "it, or what was counted)." if number else " Try one word, or another spelling of the name.")
-            self.results.value = (f"<p role='status'>No page found for “{esc(self.query.value.strip())}”.{hint}"
-                                  "</p>")
-            return
-        pages = "".join(
-            f"<article style='border-left:3px solid #888;padding:.1em .8em;margin:.6em 0'>"
-            f"<h4 style='margin:.3em 0'>{_marked(p.title, words)}</h4>"
-            f"<p style='margin:.2em 0'><small>{_marked(p.outlet, words)} · {esc(p.date)}</small></p>"
-            + "".join(f"<p style='margin:.3em 0'>{_marked(para, words)}</p>" for para in p.text.split("\n\n"))
-            + "</article>" for p in found)
-        self.results.value = (f"<p role='status'>{len(found)} page{'s' if len(found) > 1 else ''} found for "
-                              f"“{esc(self.query.value.strip())}”:</p>{pages}")
+        if self.pages:
+            self.results.value = packet.results_html(self.pages, self.query.value)
 
 
 def search_sources() -> None:
