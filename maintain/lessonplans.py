@@ -351,6 +351,90 @@ def render_rubric() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def render_task() -> str:
+    """The before-and-after task for teachers: the posts, what a check finds, the criteria, how to score blind."""
+    from newslit.classroom import scoring
+    from newslit.source import tasks
+
+    before, after = (scoring.task_questions()[m] for m in (tasks.BEFORE, tasks.AFTER))
+    levels = [f"{n} {name}" for n, name in enumerate(tasks.LEVELS, start=1)]
+    out = ["# The before-and-after task (notebooks 01 and 07a)", "", GENERATED, "",
+           "A short performance task done twice: once in notebook 01 (“Check a post”), before the module teaches "
+           "anything about checking, and once at the start of notebook 07a, after notebooks 02 to 06. Each time a "
+           f"student checks one short invented post in about {tasks.minutes()} minutes: they search the post's "
+           "invented web pages (in the notebook, offline) and write who is behind the post, what the original "
+           "source says and what changed, and whether they would share it. Nothing is marked for the student.", "",
+           "**Two posts, counterbalanced.** There are two posts of the same shape (an account with an interest, a "
+           "claim and a number that grew on the way, a copy that is not a second source). Half the class checks "
+           "each post first: the notebook decides by the student's name (on JupyterHub, the login), so the same "
+           "name always gets the same post, and the second task gives the post the first answer did not use. If "
+           "one post is easier, that cannot pass for progress. The report shows how many students got each post "
+           "first; with a small class the halves are only roughly equal.", "",
+           "**Scored blind.** You score both halves together, after the second one, from a sheet that shows every "
+           "answer under a random code, in a random order, with nothing that says whose it is or which half it "
+           "comes from. Then the class report compares each student's two answers, criterion by criterion.", "",
+           "**What students see afterwards.** Nothing after the first task (it would tell half the class what to "
+           "find in their second post). After the second task, what a careful check of both posts finds opens "
+           "under it: a good moment for “what did you find this time that you missed in 01?”.", "",
+           f"Questions: `{before.id}` (notebook 01) and `{after.id}` (notebook 07a).", "",
+           "## Scoring, step by step", "",
+           "1. After both halves are done, collect the answer files as for the class report and run "
+           "`python -m newslit scoring-sheet ANSWERS --out scoring/` (in the module's folder: "
+           "`.venv/bin/python -m newslit …`).",
+           "2. Open `scoring/task-answers.html` to read (or print) the answers, and score each row of "
+           "`scoring/task-scores.csv` in a spreadsheet: a level from 1 to 4 (or its name) for each criterion. "
+           "Leave a cell empty to come back to it. Do not open `scoring/task-codes.csv` while scoring.",
+           "3. Save the sheet as CSV and run the report with `--scores scoring/`. It shows, for each criterion, "
+           "the class's mean level before and after, and how many students went up, stayed or went down; and "
+           "the mean level of each post, whichever half it was in. A cell it cannot read is named in a message.",
+           "4. Students who were absent: run step 1 again later. Codes and scores already written are kept, and "
+           "the new answers are added at the end of the sheet.", "",
+           "Read the change as a picture of the class, not as a grade: two short answers per student are a small "
+           "sample, and a student who rushed one half will show it.", "",
+           "## The criteria", "",
+           "Three of the [rubric](rubric.md)'s criteria, worded for this task.", "",
+           "| criterion | " + " | ".join(levels) + " |", "|---" * (len(levels) + 1) + "|"]
+    for c in tasks.criteria():
+        out.append(f"| **{_cell(c.name)}** | " + " | ".join(_cell(t) for t in c.levels) + " |")
+    out += ["", "## The two posts", "",
+            "Everything in them is invented for practice and no person is named, so nothing can be found online: "
+            "students search the pages in the notebook. On paper, print one post with its pages for each student "
+            "(the handout has a line for which post they got) and give each student the other post in 07a.", ""]
+    for post in tasks.posts():
+        out += [f"### {_md(post.title)}", "", *_post_lines(post)]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _post_lines(post) -> list[str]:
+    """A post, its pages and what a careful check finds, as Markdown (the task's posts and the warm-ups)."""
+    out = [f"> **{_md(post.account)}** · {_md(post.date)}  ", f"> {_md(post.text)}", "", "Its pages:", ""]
+    out += [f"- {_md(p.outlet)}: “{_md(p.title)}” ({_md(p.date)}). {_md(p.text)}" for p in post.pages]
+    return out + ["", "What a careful check finds:", ""] + [f"- {_md(line)}" for line in post.findings] + [""]
+
+
+def render_warmups() -> str:
+    """The five-minute warm-ups for teachers: which lesson asks which, each post with its pages and findings."""
+    from newslit.questions.entries import catalogue
+    from newslit.source import tasks
+
+    asked = {q.get("post"): q for q in catalogue().values() if q.get("post")}
+    out = ["# Five-minute warm-ups", "", GENERATED, "",
+           "Lateral reading becomes a habit through many quick checks on new material, not one long check of one "
+           "article. So some lessons open with a warm-up: one short invented post, a search over a few invented "
+           "pages about it (in the notebook, offline), and two boxes: what did you find, and would you share it? "
+           "Five minutes, timed, not marked. Once a student answers, what a careful check finds opens under it. "
+           "Notebooks 01 and 07a open with the before-and-after task instead ([its page](before-and-after-task.md)).",
+           "", "On paper, the handout prints the post and all its pages; ask students to read only the pages they "
+           "would have looked up, and to say which.", ""]
+    for post in tasks.warmups():
+        q = asked.get(post.id)
+        where = (f"notebook {q.notebook}, question `{q.id}`" if q else
+                 "not in a notebook yet: a spare for any lesson with five minutes to give (print it from here)")
+        out += [f"## {_md(post.title)}", "", f"**Skill:** {_md(post.skill)}. **Used in:** {where}.", ""]
+        out += _post_lines(post)
+    return "\n".join(out).rstrip() + "\n"
+
+
 def render_standards() -> str:
     used: dict[str, list[str]] = {}
     for nb in NOTEBOOKS:
@@ -430,6 +514,8 @@ def outputs() -> dict[Path, str]:
     files[LESSONS / "rubric.md"] = render_rubric()
     files[LESSONS / "standards.md"] = render_standards()
     files[LESSONS / "source-packet.md"] = render_packet()
+    files[LESSONS / "before-and-after-task.md"] = render_task()
+    files[LESSONS / "warm-ups.md"] = render_warmups()
     readme = module_root() / LESSONS / "README.md"
     files[LESSONS / "README.md"] = render_readme(readme.read_text(encoding="utf-8"))
     return files
@@ -507,7 +593,7 @@ def _packet_problems() -> list[str]:
                 found.append(f"packet: {item['ref']} has no date and no date_note")
     for q in catalogue().values():
         if q.notebook[:2] in ("02", "03", "04") and LATERAL_MOVES.search(str(q.get("tags", {}).get("move", ""))) \
-                and q.id not in covered:
+                and get_kind(q.kind).about_the_article and q.id not in covered:  # a warm-up brings its own pages
             found.append(f"packet: lateral-reading question {q.id} has no section")
     return found
 

@@ -31,6 +31,7 @@ NOTEBOOK_API = {
     "hand_in": "notebook.studentui",
     "trust_compare": "notebook.studentui",
     "your_answer": "notebook.studentui",
+    "task_findings": "notebook.task",
     # the article
     "show": "notebook.reading",
     "show_all": "notebook.reading",

@@ -1,5 +1,5 @@
-"""The command line: ``python -m newslit report …``, ``sample-class …``, ``handouts``, ``student-copy``,
-``quiet-jupyterlab``.
+"""The command line: ``python -m newslit report …``, ``scoring-sheet …``, ``sample-class …``, ``handouts``,
+``student-copy``, ``quiet-jupyterlab``.
 
 The same commands are the ``newslit`` command of an installed package (``console``, named in
 pyproject's ``project.scripts``). Thin on purpose: the work lives in ``newslit.classroom.report`` (over
@@ -17,12 +17,14 @@ import newslit.answers.release as release
 import newslit.answers.store as answers
 import newslit.classroom.report as report
 import newslit.classroom.sampleclass as sampleclass
+import newslit.classroom.scoring as scoring
 import newslit.teacher.handouts as handouts
 import newslit.teacher.quietlab as quietlab
 import newslit.teacher.studentcopy as studentcopy
 
 COMMANDS = {
     "report": (report, "write the class report (HTML, optionally CSV) from answer files or folders"),
+    "scoring-sheet": (scoring, "make (or extend) the blind-scoring sheet of the before-and-after task"),
     "sample-class": (sampleclass, "generate an invented class of answer files (deterministic for a seed)"),
     "handouts": (handouts, "build printable handouts (no keys) and the article into build/handouts/"),
     "release": (release, "release lessons' answers for everyone on a hub (a file in a folder students only read)"),

@@ -360,6 +360,9 @@ def _with_measures(monkeypatch):
     patched = {**{qid: q for qid, q in real.items()
                   if (q.get("tags") or {}).get("measure") is None}, **{e["id"]: questions._build(e) for e in extra}}
     monkeypatch.setattr(questions, "catalogue", lambda: patched)
+    # a keyed pair compared answer by answer (no such pair ships now; the mechanism stays for one)
+    monkeypatch.setitem(cr.MEASURES, "transfer", ("transfer-before", "transfer-after"))
+    monkeypatch.setitem(cr.TITLES, "transfer", "Transfer item, before → after")
 
 
 def test_trust_change_and_transfer_before_after(tmp_path, monkeypatch):
@@ -377,8 +380,8 @@ def test_trust_change_and_transfer_before_after(tmp_path, monkeypatch):
                                              "mean change": pytest.approx(-6.7), "median change": 0.0,
                                              "went up": 1, "same": 1, "went down": 1, "students": 3}
     assert "3 students answered both t01 and t06" in trust.message
-    assert "first attempt" in cr.transfer(cls).message
-    moved = cr.transfer(cls).table.iloc[0]
+    assert "first attempt" in cr.compare(cls, "transfer").message
+    moved = cr.compare(cls, "transfer").table.iloc[0]
     shares = (moved["right before"], moved["right after"], moved["wrong → right"], moved["right → wrong"])
     assert shares == (0.5, 0.75, 2, 1)
     assert len(cr.paired_values(cls, trust)) == 3
@@ -389,7 +392,7 @@ def test_measures_missing_from_the_catalogue_are_said_to_be_not_in_the_data(tmp_
     monkeypatch.setattr(questions, "catalogue", lambda: {qid: q for qid, q in real.items()
                                                          if (q.get("tags") or {}).get("measure") is None})
     write(tmp_path / "a.json", document("A", {TEXT: record("x")}))
-    for change in (cr.trust_change(cr.load_class(tmp_path)), cr.transfer(cr.load_class(tmp_path))):
+    for change in (cr.trust_change(cr.load_class(tmp_path)),):
         assert change.table is None
         assert "not in the data" in change.message and "not in the data" in repr(change)
         assert "No catalogue question is tagged" in change.detail

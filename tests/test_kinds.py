@@ -122,7 +122,7 @@ def toy(monkeypatch):
 # ---------------------------------------------------------------- the toy flows through everything
 
 def test_the_registry_holds_the_built_in_kinds_in_catalogue_order():
-    assert BUILT_IN == ("text", "choice", "choices", "scale", "classify", "form")
+    assert BUILT_IN == ("text", "choice", "choices", "scale", "classify", "form", "task", "warmup")
     assert set(entries.KINDS) == set(BUILT_IN) and set(widgets.VIEWS) == set(BUILT_IN)
     assert all(kinds.get_kind(name).name == name for name in BUILT_IN)
     assert widgets.VIEWS["choice"] is widgets.ChoiceView  # named by its path, imported when drawn
@@ -151,7 +151,7 @@ def test_an_unregistered_kind_is_refused_with_a_clear_message(monkeypatch):
     problems = entries.validate()
     assert problems == [f"question {TOY_ID}: unknown fields ['why']",  # only the toy kind knows this field
                         f"question {TOY_ID}: kind 'yesno' is not a registered question kind (text, choice, choices, "
-                        "scale, classify, form; a new kind is a module in newslit/questions/kinds/)"]
+                        "scale, classify, form, task, warmup; a new kind is a module in newslit/questions/kinds/)"]
 
 
 def test_the_widget_saves_and_reloads(toy, tmp_path):

@@ -26,7 +26,7 @@ from newslit.templates import ENV, macros, render
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("report.html.j2", "handout_page.html.j2", "handout.html.j2", "handout_article.html.j2",
-         "handout_markdown.html.j2", "handout_index.html.j2", "hand_in.html.j2")
+         "handout_markdown.html.j2", "handout_index.html.j2", "hand_in.html.j2", "scoring.html.j2")
 MACRO_FILES = ("report_parts.html.j2", "handout_parts.html.j2")
 PARTS = ("search_results.html.j2",)  # a display of the notebooks, rendered by newslit.notebook.search
 ACTIVE_TAGS = {"script", "iframe", "svg", "object", "embed", "math", "base", "link", "form", "frame"}

@@ -56,6 +56,11 @@ def answer(view, variant=1):
             field.value = "filled"
         view.store.flush()
         return {f["id"]: "filled" for f in q.get("fields")}
+    if q.kind in ("task", "warmup"):  # a form about the post the student was given
+        for field in view.fields:
+            field.value = "filled"
+        view.store.flush()
+        return {"post": view.post.id, **{f["id"]: "filled" for f in q.get("fields")}}
     raise AssertionError(q.kind)
 
 

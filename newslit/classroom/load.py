@@ -9,7 +9,7 @@ In a notebook or a script::
     cls.shown                    # the same shape: True where the student pressed "Show me"
     cr.summary(cls)              # per question: answered, share right first / finally, disagreement
     cr.distribution(cls, "n00-practice-choice")
-    cr.scale_spread(cls), cr.trust_change(cls), cr.transfer(cls)
+    cr.scale_spread(cls), cr.trust_change(cls)
     cr.discussion_starters(cls), cr.free_text(cls, "n00-practice-text")
     cr.skipped_table(cls)        # every file that was not read, with the reason
 
@@ -66,7 +66,9 @@ from newslit.questions.entries import Question
 from newslit.questions.kinds import OTHER as OTHER  # "(other)": an answer that is none of the options
 from newslit.questions.kinds import NumberSpread, get_kind
 
-MEASURES = {"trust": ("trust-before", "trust-after"), "transfer": ("transfer-before", "transfer-after")}
+# Before-and-after pairs of questions compared answer by answer (the before-and-after task is scored by
+# teachers instead: newslit.classroom.scoring).
+MEASURES = {"trust": ("trust-before", "trust-after")}
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
@@ -422,12 +424,14 @@ def _build(roster: _Roster, read: list, skipped: list, ignored: int, names: bool
     frames = [_frame(roster, columns, part, order, index, dtype)
               for part, dtype in ((0, object), (1, object), (2, "Int64"), (3, "boolean"))]
     people = [roster.people[row] for row in order]
+    who = {row: key for key, row in roster.rows.items()}
     answers_frame = frames[0]
     articles = per_article.class_articles(columns, answers_frame)
     created = min(filter(None, (p.created for p in people)), default=None)
     updated = max(filter(None, (p.updated for p in people)), default=None)
     return ClassAnswers(answers=answers_frame, first=frames[1], attempts=frames[2], shown=frames[3],
-                        students=_students_frame(people, index, names), files_read=sorted(read),
+                        students=_students_frame(people, index, names, [who[row] for row in order]),
+                        files_read=sorted(read),
                         skipped=sorted(skipped, key=lambda s: s.path), ignored=ignored,
                         saved_range=(created, updated) if created and updated else None, names=names,
                         notes=_notes(columns, articles), articles=articles)
@@ -483,8 +487,15 @@ def _well_formed(qid: str) -> bool:
     return True
 
 
-def _students_frame(people: list[_Person], index: pd.Index, names: bool) -> pd.DataFrame:
+def student_ref(identity_key: str) -> str:
+    """A stable reference to one student that names nobody: a hash of who the file belongs to (the
+    blind-scoring files use it, so they join scores to students without holding a name)."""
+    return hashlib.sha256(identity_key.encode("utf-8")).hexdigest()[:16]
+
+
+def _students_frame(people: list[_Person], index: pd.Index, names: bool, keys: list[str]) -> pd.DataFrame:
     data = {
+        "ref": [student_ref(key) for key in keys],
         "class": [p.class_name if isinstance(p.class_name, str) else None for p in people],
         "answered": [p.answered for p in people],
         "files": [len(p.files) for p in people],
@@ -683,7 +694,7 @@ def discussion_starters(cls: ClassAnswers, count: int = 5) -> pd.DataFrame:
 
 @dataclass
 class Change:
-    """A before/after comparison (trust 01 → 06, transfer before/after). ``table`` is None when the
+    """A before/after comparison of two questions (trust 01 → 06). ``table`` is None when the
     data has no student who answered both; ``message`` says so from the data alone, ``detail`` says
     what the catalogue holds (so a notebook's output does not change when the catalogue grows)."""
 
@@ -698,7 +709,7 @@ class Change:
         return self.message
 
 
-TITLES = {"trust": "Trust rating, notebook 01 → 06", "transfer": "Transfer item, before → after"}
+TITLES = {"trust": "Trust rating, notebook 01 → 06"}
 
 
 def measure_question(tag: str) -> Question | None:
@@ -759,11 +770,6 @@ def _right_change(before: Question, after: Question, pairs: pd.DataFrame) -> pd.
 def trust_change(cls: ClassAnswers) -> Change:
     """The trust rating's change from notebook 01 to 06 (questions tagged trust-before/-after)."""
     return compare(cls, "trust")
-
-
-def transfer(cls: ClassAnswers) -> Change:
-    """The transfer item before and after (questions tagged transfer-before/-after)."""
-    return compare(cls, "transfer")
 
 
 def paired_values(cls: ClassAnswers, change: Change) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """The class report as one self-contained HTML file (and a CSV), for ``python -m newslit report``.
 
-    python -m newslit report PATH [PATH ...] --out report.html [--csv answers.csv] [--names]
+    python -m newslit report PATH [PATH ...] --out report.html [--csv answers.csv] [--names] [--scores FOLDER]
 
 * Self-contained: styles inline, charts as base64 PNG ``<img alt=…>``, no script at all, and a
   Content-Security-Policy that forbids scripts, fetches and every outside resource.
@@ -35,6 +35,7 @@ import newslit.answers.atomicio as atomicio
 import newslit.answers.store as answers
 import newslit.classroom.load as cr
 import newslit.classroom.report_charts as charts
+import newslit.classroom.scoring as scoring
 import newslit.questions.entries as questions
 import newslit.questions.kinds as question_kinds
 from newslit.answers.keyed import split_keyed
@@ -137,9 +138,9 @@ def starters(cls: cr.ClassAnswers, figures: Figures) -> dict:
     return {"chart": figures.add(charts.draw_disagreement, top), "table": table(top)}
 
 
-def measures(cls: cr.ClassAnswers, figures: Figures) -> list[dict]:
+def measures(cls: cr.ClassAnswers, figures: Figures, scores=None) -> list[dict]:
     cards = []
-    for change in (cr.trust_change(cls), cr.transfer(cls)):
+    for change in (cr.trust_change(cls),):
         card = {"title": cr.TITLES[change.measure], "message": change.message, "detail": change.detail,
                 "table": "", "chart": ""}
         if change.table is not None:
@@ -149,7 +150,25 @@ def measures(cls: cr.ClassAnswers, figures: Figures) -> list[dict]:
                 bounds = (change.before.get("min", 0), change.before.get("max", 100))
                 card["chart"] = figures.add(charts.draw_change, pairs, cr.TITLES[change.measure], bounds)
         cards.append(card)
+    cards.append(task_card(cls, figures, scores))
     return cards
+
+
+def task_card(cls: cr.ClassAnswers, figures: Figures, scores) -> dict:
+    """The before-and-after task: the change criterion by criterion, once teachers have scored it blind."""
+    change = scoring.task_change(cls, scores)
+    orders = ", ".join(f"{title}: {count}" for title, count in change.orders.items())
+    detail = (f"First post, by student (the name decides, so about half each): {orders}. "
+              "Scored with three rubric criteria, levels 1 to 4, without knowing which half an answer came from.")
+    if change.problems:
+        detail += " Not read from the sheet: " + " ".join(change.problems[:10]) + (
+            f" (and {len(change.problems) - 10} more)" if len(change.problems) > 10 else "")
+    card = {"title": "Before-and-after task (notebook 01 → 07a)", "message": change.message, "detail": detail,
+            "table": "", "chart": ""}
+    if change.table is not None:
+        card["table"] = Markup(table(change.table.reset_index()) + table(change.by_post.reset_index()))
+        card["chart"] = figures.add(charts.draw_task_change, change.table)
+    return card
 
 
 def question_card(cls: cr.ClassAnswers, q: Question, summary_row: pd.Series, max_texts: int,
@@ -273,15 +292,15 @@ def _skipped_name(cls: cr.ClassAnswers, item: cr.Skipped, number: int) -> str:
 
 # ---------------------------------------------------------------- the page
 
-def build(cls: cr.ClassAnswers, *, max_texts: int = MAX_TEXTS, while_drawing=None) -> str:
+def build(cls: cr.ClassAnswers, *, max_texts: int = MAX_TEXTS, while_drawing=None, scores=None) -> str:
     """The whole report as one HTML string (``report.html.j2``: no script, no outside resource).
     ``while_drawing()`` is called while the last charts are still being drawn (the command writes the
-    CSV then)."""
+    CSV then). ``scores``: the before-and-after task's blind scores (``scoring.read_scores``), if any."""
     figures = Figures()
     try:
         summary = cr.summary(cls)
         page = render(PAGE, header=header(cls), totals=totals(cls, summary, figures), starters=starters(cls, figures),
-                      measures=measures(cls, figures), questions=by_question(cls, summary, max_texts, figures),
+                      measures=measures(cls, figures, scores), questions=by_question(cls, summary, max_texts, figures),
                       students=students(cls), skipped=skipped(cls))
         if while_drawing is not None:
             while_drawing()
@@ -352,13 +371,13 @@ def _private_file(path, **options):
     return atomicio.open_atomically(target, keep_mode=True, **options)
 
 
-def write_report(cls: cr.ClassAnswers, out, *, max_texts: int = MAX_TEXTS, csv_path=None) -> None:
+def write_report(cls: cr.ClassAnswers, out, *, max_texts: int = MAX_TEXTS, csv_path=None, scores=None) -> None:
     """The HTML report and the CSV. The CSV is written by a forked process while the page is built
     where that is safe (see ``_CsvWriter``), else here while the charts are drawn."""
     writer = _CsvWriter.start(cls, csv_path) if csv_path else None
     try:
         later = (lambda: write_csv(cls, csv_path)) if csv_path and writer is None else None
-        page = build(cls, max_texts=max_texts, while_drawing=later)
+        page = build(cls, max_texts=max_texts, while_drawing=later, scores=scores)
     finally:
         if writer is not None:
             writer.wait()
@@ -410,6 +429,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--csv", help="also write every answer to this CSV file")
     parser.add_argument("--names", action="store_true", help="show names (default: pseudonyms such as 'Student 07')")
     parser.add_argument("--max-texts", type=int, default=MAX_TEXTS, help="written answers shown per question")
+    parser.add_argument("--scores", metavar="FOLDER",
+                        help="the before-and-after task's scoring folder (newslit scoring-sheet), once scored")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -420,9 +441,13 @@ def run(args: argparse.Namespace) -> int:
     if args.max_texts < 0:
         print("error: --max-texts cannot be negative", file=sys.stderr)
         return EXIT_USAGE
+    if args.scores and not Path(args.scores).is_dir():
+        print(f"error: --scores {args.scores} is not a folder (make it with: newslit scoring-sheet)", file=sys.stderr)
+        return EXIT_USAGE
     cls = cr.load_class(args.paths, names=args.names)
+    scores = scoring.read_scores(args.scores) if args.scores else None
     try:
-        write_report(cls, args.out, max_texts=args.max_texts, csv_path=args.csv)
+        write_report(cls, args.out, max_texts=args.max_texts, csv_path=args.csv, scores=scores)
     except OSError as error:
         print(f"error: the report could not be written: {error}", file=sys.stderr)
         return EXIT_WRITE_FAILED
@@ -430,4 +455,6 @@ def run(args: argparse.Namespace) -> int:
           + (f" and {args.csv}" if args.csv else "") + ".")
     for item in cls.skipped:
         print(f"skipped {item.path}: {item.reason}", file=sys.stderr)
+    for problem in scores.problems if scores else []:
+        print(f"scores: {problem}", file=sys.stderr)
     return EXIT_SKIPPED if cls.skipped else EXIT_OK

@@ -137,6 +137,25 @@ def draw_change(fig: Figure, pairs: pd.DataFrame, title: str, bounds: tuple[int,
             f"{int((change < 0).sum())} went down, {int((change == 0).sum())} stayed the same.")
 
 
+def draw_task_change(fig: Figure, table: pd.DataFrame) -> str:
+    """The before-and-after task: the class's mean level before and after, criterion by criterion."""
+    ax = fig.axes[0]
+    positions = range(len(table))
+    width = 0.38
+    ax.bar([p - width / 2 for p in positions], table["before (mean level)"], width, color=OTHER, label="before",
+           **BAR_EDGE)
+    ax.bar([p + width / 2 for p in positions], table["after (mean level)"], width, color=FINAL, label="after",
+           **BAR_EDGE)
+    ax.set_xticks(list(positions), list(table.index))
+    ax.set_ylim(0, 4)
+    ax.set_yticks([1, 2, 3, 4], ["1 Beginning", "2 Developing", "3 Proficient", "4 Advanced"])
+    _legend(ax)
+    _style(ax, "Before-and-after task, scored blind", "criterion", "mean level")
+    parts = [f"{name}: {row['before (mean level)']:.1f} before, {row['after (mean level)']:.1f} after "
+             f"({row['students']} students)" for name, row in table.iterrows()]
+    return "Bar chart of the class's mean level (1 to 4) before and after, by criterion. " + "; ".join(parts) + "."
+
+
 def draw_right_shares(fig: Figure, summary: pd.DataFrame, title: str = "Share right, first attempt and final") -> str:
     """Keyed questions: the share right at the first attempt beside the share right finally."""
     ax = fig.axes[0]

@@ -82,6 +82,7 @@ class QuestionView:
         self._store = store
         self._drawing = False
         self.status = widgets.HTML(layout=widgets.Layout(margin="0 0 0 .5em"))
+        self.status.add_class("newslit-save-status")  # the save line, told apart from other status lines
         self.feedback = widgets.HTML(layout=full_width())
         self.shown = False      # "Show me" pressed (keyed questions; saved with the answer)
         self.compared = False   # "Compare with a model answer" pressed (written questions)

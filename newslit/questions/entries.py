@@ -14,7 +14,7 @@ first, for a question with two real options: the student commits to a reason, th
 their own fields; each kind's module in ``newslit/questions/kinds/`` lists them (``text.py``: an
 optional ``model_answer``; ``choice.py``: ``options``, ``key``, ``feedback``; ``scale.py``: ``min``,
 ``max``, ``step``, ``low``/``high``, ``reason_label``; ``classify.py``: ``items`` and ``categories``;
-``form.py``: ``fields``) and checks them (``Kind.check``).
+``form.py``: ``fields``; ``task.py``: a form with a post to check) and checks them (``Kind.check``).
 
 Certainty: a question with a ``key`` must say ``certainty = "settled"``; open points carry a
 ``model_answer`` and their ``certainty`` instead of a mark (DESIGN "Questions").
@@ -76,7 +76,8 @@ class Question:
 
     @property
     def per_article(self) -> bool:
-        return self.notebook in PER_ARTICLE_NOTEBOOKS
+        kind = REGISTRY.get(self.kind)
+        return self.notebook in PER_ARTICLE_NOTEBOOKS and (kind is None or kind.about_the_article)
 
     @property
     def has_key(self) -> bool:

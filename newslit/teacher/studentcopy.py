@@ -176,6 +176,10 @@ def _package_files():
             yield f"newslit/content/{item.name}", filter_table(item.name[:-4], item.read_text(encoding="utf-8"))
         elif item.name.endswith(".md"):
             yield f"newslit/content/{item.name}", item.read_text(encoding="utf-8")
+    for sub in ("tasks", "tasks/warmups"):  # the before-and-after task and the warm-ups: what students check
+        for item in sorted(content.joinpath(sub).iterdir(), key=lambda p: p.name):
+            if item.name.endswith((".toml", ".md")):
+                yield f"newslit/content/{sub}/{item.name}", item.read_text(encoding="utf-8")
     questions = content.joinpath("questions")
     for item in sorted(questions.iterdir(), key=lambda p: p.name):
         if item.name.endswith(".toml"):

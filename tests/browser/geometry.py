@@ -482,7 +482,9 @@ STATE_JS = "(key) => {" + _COMMON + r"""
 
 STATUS_JS = """(key) => {
     const box = document.querySelector(`[data-a11y-box="${key}"]`);
-    const status = box && box.querySelector('[role=status]');
+    // the question's own save line (a search inside the question has a status line of its own)
+    const status = box && (box.querySelector('.newslit-save-status [role=status]')
+                           || box.querySelector('[role=status]'));
     return status ? status.textContent : null;
 }"""
 

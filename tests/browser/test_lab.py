@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from newslit.answers.store import AnswerStore
 from newslit.notebook.widgets import VIEWS
 from newslit.questions import entries as questions
 from newslit.questions.entries import notebook_key
+from newslit.source import tasks
 
 from .lab import (
     assert_no_errors,
@@ -69,7 +71,7 @@ def assert_runs_with_every_input(page, notebook: str) -> None:
     """Run all: no error, no broken widget, every labelled input of the notebook's questions present."""
     run_all(page)
     assert_no_errors(page)
-    if questions.for_notebook(notebook_key(notebook))[0].per_article:
+    if any(q.per_article for q in questions.for_notebook(notebook_key(notebook))):
         choose_a_practice_article(page, notebook_key(notebook))
     found, expected = count_inputs(page, notebook_key(notebook))
     assert found == expected > 0
@@ -237,10 +239,16 @@ def test_a_verdict_block_reaches_the_page_only_after_its_question(lab_app, lab, 
     page.locator(".newslit-after-n04-chain-unseen").get_by_text(CHAIN_REVEALED).first.wait_for()
 
 
+# Kinds whose questions check an item of their own (a post with its pages), tested where they are asked.
+ON_THEIR_OWN = {"task": "n01-task", "warmup": "n04a-warmup"}
+TASK_TEXT = "The Business Register page says who owns the account, and another page says more & <b>else</b>."
+
+
 def test_each_question_kind_survives_a_kernel_restart(lab_app, lab, empty_answers):
     """Notebook 00 has one question of each kind: run it (no error, every labelled input), answer all
     six, restart, run all, find them again."""
-    assert {q.kind for q in questions.for_notebook("00")} == set(VIEWS), "00 must keep one question of each kind"
+    beside = set(VIEWS) - {q.kind for q in questions.for_notebook("00")}
+    assert beside <= set(ON_THEIR_OWN), f"00 must keep one question of each kind but {sorted(ON_THEIR_OWN)}"
     page, (base, served) = lab_app, lab
     open_in_lab(page, base, fresh_copy(served, START, "restart"))
     assert_runs_with_every_input(page, START)
@@ -253,6 +261,45 @@ def test_each_question_kind_survives_a_kernel_restart(lab_app, lab, empty_answer
     saved = saved_answers()
     for question_id, value in given.items():
         assert saved[question_id] == value, question_id
+
+
+@pytest.mark.parametrize("kind", sorted(ON_THEIR_OWN))
+def test_a_post_check_and_its_post_survive_a_kernel_restart(lab_app, lab, empty_answers, kind):
+    """A task or warm-up: search its pages, fill its boxes, restart, run all: the same post, the same
+    answers, saved with the post's id."""
+    question_id = ON_THEIR_OWN[kind]
+    q = questions.get(question_id)
+    assert q.kind == kind
+    notebook = next(p.name for p in (ROOT / "notebooks").glob(f"{q.notebook}-*.ipynb"))
+    page, (base, served) = lab_app, lab
+    open_in_lab(page, base, fresh_copy(served, notebook, f"restart-{kind}"))
+    run_all(page)
+    assert_no_errors(page)
+    box = page.locator(f".newslit-q-{question_id}")
+    card = box.locator(".newslit-task-post")
+    card.wait_for()
+    post = card.text_content()
+    assert post.strip()
+    search = box.get_by_role("textbox", name="Search the pages for", exact=True)
+    search.fill("the")
+    search.press("Enter")
+    box.get_by_text(re.compile(r"found for “the”")).wait_for()
+    typed = {f["id"]: f"{f['label'][:20]}: {TASK_TEXT}" for f in q.get("fields")}
+    for field in q.get("fields"):
+        box.get_by_role("textbox", name=field["label"], exact=True).fill(typed[field["id"]])
+    box.get_by_text("Saved at").wait_for()
+
+    restart_kernel(page)
+    run_all(page)
+    assert_no_errors(page)
+    card.wait_for()
+    assert card.text_content() == post
+    for field in q.get("fields"):
+        assert box.get_by_role("textbox", name=field["label"], exact=True).input_value() == typed[field["id"]]
+    box.get_by_text("Your saved answer is shown").wait_for()
+    saved = saved_answers()[question_id]
+    assert {k: v for k, v in saved.items() if k != "post"} == typed
+    assert tasks.post(saved["post"]).account in post
 
 
 SCROLL_JS = "() => document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer')?.scrollTop"

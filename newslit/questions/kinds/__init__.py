@@ -1,9 +1,9 @@
 """Question kinds: everything about one kind of question in one module, found through one registry.
 
 A kind is what a catalogue entry's ``kind = "…"`` names: ``text``, ``choice``, ``choices``,
-``scale``, ``classify``, ``form``. Each is an object of a ``Kind`` subclass, defined in its own
+``scale``, ``classify``, ``form``, ``task``, ``warmup``. Each is an object of a ``Kind`` subclass, defined in its own
 module here (``text.py``; ``choice.py`` holds ``choice`` and ``choices``, which share most of their
-code; ``scale.py``, ``classify.py``, ``form.py``) and registered under its name with
+code; ``scale.py``, ``classify.py``, ``form.py``, ``task.py``, ``warmup.py``) and registered under its name with
 ``register(kind)``. Every other part of the package asks ``get_kind(q.kind)`` and calls a hook; none
 of them compares ``q.kind`` to a name (``tests/test_kinds.py`` checks it), so adding a kind means
 writing one module and registering it.
@@ -59,7 +59,8 @@ if TYPE_CHECKING:  # annotations only: the catalogue imports this package, not t
 OTHER = "(other)"  # in a tally: an answer that is none of the options
 STATIC_LINE = "<div style='border-bottom:1px solid #888;height:1.8em'></div>"  # a line to write on (notebook)
 HANDOUT_LINE = "<div class='line'></div>"  # a ruled line on paper (styled by the handouts' CSS)
-BUILT_IN = ("text", "choice", "scale", "classify", "form")  # the modules of this package, in catalogue order
+# the modules of this package, in catalogue order
+BUILT_IN = ("text", "choice", "scale", "classify", "form", "task", "warmup")
 
 
 class UnknownKind(KeyError, ValueError):
@@ -91,6 +92,7 @@ class Kind:
     written: bool = False  # answers hold something written (shown in the report, listed by classroom.free_text)
     answer_is_text: bool = False  # the answer is one written string (the sample class finishes one "at home")
     report_table: str | None = None  # the table under the question in the report: a name in classroom.report
+    about_the_article = True  # in notebooks 07a/07b, saved per article (False: about something of its own)
 
     def __repr__(self) -> str:
         return f"<question kind {self.name!r}>"
@@ -217,7 +219,8 @@ class Kind:
         """``(first attempt, final answer, attempts)`` of one invented student
         (``classroom.sampleclass``). ``student`` offers ``rng`` (a ``random.Random``),
         ``corrected(q, right, wrong_options)`` (right first with the student's ability, else often
-        corrected), ``sentence(q)``, ``reason()``, ``field_answer(field_id)`` and ``centre(q)``."""
+        corrected), ``sentence(q)``, ``reason()``, ``field_answer(field_id)``, ``task_answer(post, field_id, after)``
+        and ``centre(q)``."""
         value = self.example_answer(q, student.rng.randrange(8))
         return value, value, 1
 
