@@ -93,7 +93,7 @@ def test_cited_rows_expands_ranges_and_ignores_passage_ids():
 
 
 def test_notebook_timing_is_read_from_the_notebook():
-    assert lessonplans.notebook_timing("05") == (40, {"Part A": 13, "Part B": 22, "exit ticket": 5})
+    assert lessonplans.notebook_timing("05") == (40, {"Part A": 10, "Part B": 19, "exit ticket": 4})
     assert lessonplans.notebook_timing("03a")[1]["check-in and exit ticket"] == 8
 
 
