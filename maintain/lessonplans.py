@@ -398,8 +398,10 @@ def render_task() -> str:
         out.append(f"| **{_cell(c.name)}** | " + " | ".join(_cell(t) for t in c.levels) + " |")
     out += ["", "## The two posts", "",
             "Everything in them is invented for practice and no person is named, so nothing can be found online: "
-            "students search the pages in the notebook. On paper, print one post with its pages for each student "
-            "(the handout has a line for which post they got) and give each student the other post in 07a.", ""]
+            "students search the pages in the notebook. On paper, `python -m newslit handouts` prints each post with its "
+            "pages on a sheet of its own (`task-post-<post>.html`: sheet 1 is the first post below, sheet 2 the second; "
+            "what a check finds is not on them). Give half the class each sheet in 01 and the other sheet in 07a; "
+            "the handout has a line for which post they got.", ""]
     for post in tasks.posts():
         out += [f"### {_md(post.title)}", "", *_post_lines(post)]
     return "\n".join(out).rstrip() + "\n"

@@ -272,3 +272,18 @@ def test_rubric_page_holds_every_level(built):
     rubric = (built / "rubric.html").read_text(encoding="utf-8")
     for level in ("Beginning", "Developing", "Proficient", "Advanced"):
         assert level in rubric
+
+
+def test_each_task_post_has_a_sheet_with_its_pages_and_none_of_its_findings(built):
+    from newslit.source import tasks
+
+    for post in tasks.posts():
+        sheet = squeeze(visible((built / f"task-post-{post.id}.html").read_text(encoding="utf-8")))
+        assert squeeze(post.text) in sheet
+        for page in post.pages:
+            assert squeeze(page.title) in sheet and squeeze(page.text) in sheet
+        for finding in post.findings:
+            assert squeeze(finding) not in sheet
+        for other in tasks.posts():
+            if other.id != post.id:
+                assert squeeze(other.text) not in sheet

@@ -41,7 +41,7 @@ def post_html(post: tasks.Post) -> str:
     return (f"<div class='newslit-task-post' role='group' aria-label='The post to check' style='border:2px solid "
             f"#555;border-radius:8px;padding:.4em .9em;margin:.4em 0;max-width:40em'>"
             f"<p style='margin:.2em 0'><strong>{esc(post.account)}</strong> · <small>{esc(post.date)}</small></p>"
-            f"{paragraphs}<p style='margin:.2em 0;color:#444'><small>Invented for this task: the post, the "
+            f"{paragraphs}<p style='margin:.2em 0;color:#444'><small>Invented for practice: the post, the "
             f"pages and the groups are made up.</small></p></div>")
 
 

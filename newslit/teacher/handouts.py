@@ -8,8 +8,9 @@ text), and every question drawn from the catalogue with space to write (ruled li
 boxes for choices, a 0–100 line for scales, a grid for sorting). No code, no answer key, no
 feedback, no model answer: a question is drawn from its prompt, options, items and fields only, and
 the notebooks' "The key" sections are left out. Beside them: ``article.html`` (the article with its
-passage ids in the margin), ``source-packet.html`` when ``lessons/source-packet.md`` exists, and
-``index.html``. Every file passes the deny-list (``newslit.source.privacy``) before anything is written;
+passage ids in the margin), ``source-packet.html`` when ``lessons/source-packet.md`` exists, one sheet per
+post of the before-and-after task (``task-post-<post>.html``: the post and its pages, not what a check finds),
+and ``index.html``. Every file passes the deny-list (``newslit.source.privacy``) before anything is written;
 the folder is built in a temporary folder and then moved into place.
 
 The pages come from templates (``newslit/templates/handout*.html.j2``): ``handout_page.html.j2`` is the
@@ -37,7 +38,8 @@ from newslit.answers.store import module_root
 from newslit.notebook.reading import _KIND_NOTE, _spoken
 from newslit.questions.entries import Question, for_notebook, get, notebook_key
 from newslit.questions.kinds import get_kind
-from newslit.source import privacy
+from newslit.questions.kinds.task import post_and_pages_html
+from newslit.source import privacy, tasks
 from newslit.source.article import load_article
 from newslit.templates import Markup, macros, render
 
@@ -222,6 +224,14 @@ def source_packet_page(path: Path) -> str:
     return markdown_page(path, "Source packet")
 
 
+def task_post_page(number: int, post) -> str:
+    """One post of the before-and-after task with its pages, for a student who checks it on paper (what a
+    check finds is not on it: that is in lessons/before-and-after-task.md, for teachers)."""
+    body = Markup(f"<p>Check this post in about eight minutes. Read only the pages you would look up, then answer "
+                  f"the task's questions on your handout.</p>{post_and_pages_html(post)}")
+    return page(f"Check a post: sheet {number}", body)
+
+
 def index_page(entries: list[tuple[str, str, str]]) -> str:
     return render("handout_index.html.j2", title="Printable handouts", site=SITE, entries=entries)
 
@@ -255,6 +265,11 @@ def render_all(root: Path) -> dict[str, str]:
     if packet.exists():
         files["source-packet.html"] = source_packet_page(packet)
         entries.append(("source-packet.html", "Source packet", "for rooms without open internet"))
+    for number, post in enumerate(tasks.posts(), 1):
+        name = f"task-post-{post.id}.html"
+        files[name] = task_post_page(number, post)
+        entries.append((name, f"Check a post: sheet {number}", "the before-and-after task in 01 and 07a, on paper: "
+                        "half the class gets each sheet in 01, and the other sheet in 07a"))
     rubric = root / RUBRIC
     if rubric.exists():
         files["rubric.html"] = markdown_page(rubric, "Rubric")

@@ -25,6 +25,18 @@ def _post_title(post_id) -> str:
         return str(post_id)
 
 
+def post_and_pages_html(post) -> str:
+    """A post and all its pages, for paper (a handout has no search box): the warm-ups' handouts and the
+    task's own sheets (``newslit.teacher.handouts``) print it."""
+    def paragraphs(text: str) -> str:
+        return "".join(f"<p>{esc(x)}</p>" for x in text.split("\n\n"))
+
+    pages = "".join(f"<div class='page'><p><strong>{esc(p.title)}</strong> · {esc(p.outlet)} · {esc(p.date)}"
+                    f"</p>{paragraphs(p.text)}</div>" for p in post.pages)
+    return (f"<div class='post'><p><strong>{esc(post.account)}</strong> · {esc(post.date)}</p>{paragraphs(post.text)}"
+            f"</div><p><em>The pages (invented, like the post): read only the ones you would look up.</em></p>{pages}")
+
+
 class Task(Form):
     name = "task"
     view = "newslit.notebook.task:TaskView"
@@ -87,7 +99,7 @@ class Task(Form):
         return [("textbox", "Search the pages for"), *super().inputs(q)]
 
     def handout_html(self, q):
-        label = esc("The post I checked (your teacher gives you one, with its pages)")
+        label = esc("The post I checked (your teacher gives you a sheet with one post and its pages)")
         return f"<div class='field'><div class='label'>{label}</div>{handout_lines(1)}</div>" + super().handout_html(q)
 
     def no_key_lines(self, q):

@@ -10,7 +10,7 @@ handout prints the post and its pages, so the warm-up works without a screen.
 from __future__ import annotations
 
 from newslit.questions.kinds import esc, register
-from newslit.questions.kinds.task import POST, Task
+from newslit.questions.kinds.task import POST, Task, post_and_pages_html
 
 
 class Warmup(Task):
@@ -37,14 +37,7 @@ class Warmup(Task):
         """The post and its pages in full (a handout has no search box), then the boxes to write in."""
         from newslit.source import tasks
 
-        post = tasks.post(q.get("post"))
-        pages = "".join(f"<div class='page'><p><strong>{esc(p.title)}</strong> · {esc(p.outlet)} · {esc(p.date)}"
-                        f"</p>{''.join(f'<p>{esc(x)}</p>' for x in p.text.split(chr(10) * 2))}</div>"
-                        for p in post.pages)
-        return (f"<div class='post'><p><strong>{esc(post.account)}</strong> · {esc(post.date)}</p>"
-                f"{''.join(f'<p>{esc(x)}</p>' for x in post.text.split(chr(10) * 2))}</div>"
-                f"<p><em>The pages (invented, like the post): read only the ones you would look up.</em></p>{pages}"
-                + super(Task, self).handout_html(q))
+        return post_and_pages_html(tasks.post(q.get("post"))) + super(Task, self).handout_html(q)
 
     def no_key_lines(self, q):
         from newslit.source import tasks
