@@ -9,7 +9,7 @@ handout prints the post and its pages, so the warm-up works without a screen.
 """
 from __future__ import annotations
 
-from newslit.questions.kinds import esc, register
+from newslit.questions.kinds import register
 from newslit.questions.kinds.task import POST, Task, post_and_pages_html
 
 
