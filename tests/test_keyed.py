@@ -36,6 +36,18 @@ def test_the_readable_copy_groups_answers_by_article_title(tmp_path):
     assert groups == {"Notebook 07: Council <b>backs</b> lane": ["Claim, evidence, reasoning"]}
 
 
+def test_the_readable_copy_shows_the_students_own_claims_in_their_sort(tmp_path):
+    store = AnswerStore(tmp_path, "Ann")
+    keyed = KeyedStore(store, "d" * 12)
+    store.save(keyed_id(ARTICLE_RECORD, "d" * 12), {"title": "Bike lane", "origin": "practice"})
+    keyed.save("n07-claims", {f"c{i}": f"P{i} my claim number {i}" for i in range(1, 6)})
+    keyed.save("n07-sort", {"c1": "event", "c2": "quote"})
+    answers = [a for g in _readable_groups(store.records()) for a in g["answers"]]
+    sort = next(a for a in answers if a["title"] == "Sort your five claims")
+    shown = [item for item, _ in sort["parts"]]
+    assert shown == ["P1 my claim number 1", "P2 my claim number 2"]
+
+
 def test_the_practice_articles_are_offered_by_title_and_teacher_notes_never(tmp_path, monkeypatch):
     (tmp_path / "ours.txt").write_text("Our headline\n\n" + "A sentence of the article. " * 12, encoding="utf-8")
     (tmp_path / "notes.teacher.md").write_text("What a check finds. " * 20, encoding="utf-8")

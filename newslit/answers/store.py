@@ -589,8 +589,13 @@ def _readable_groups(answers: dict) -> list[dict]:
     titles = {split_keyed(qid)[1]: (r.get("value") or {}).get("title", "") for qid, r in answers.items()
               if split_keyed(qid)[0] == ARTICLE_RECORD and isinstance(r, dict) and isinstance(r.get("value"), dict)}
 
-    def entry(q, record, title):
+    def entry(q, record, title, key=None):
         record = record if isinstance(record, dict) else {"value": record}
+        if q.get("items_from"):  # a sort of the student's own claims: show their words, not "Your claim 1"
+            from newslit.questions.kinds.classify import with_own_items
+
+            own = answers.get(keyed_id(q.get("items_from"), key) if key else q.get("items_from"))
+            q = with_own_items(q, own.get("value") if isinstance(own, dict) else None)
         try:
             parts = get_kind(q.kind).answer_parts(q, record.get("value"))
         except (KeyError, TypeError, ValueError, AttributeError):
@@ -604,7 +609,7 @@ def _readable_groups(answers: dict) -> list[dict]:
         heading = f"Notebook 07: {title or 'an article'}"
         for q in known.values():
             if keyed_id(q.id, key) in answers:
-                groups.setdefault(heading, []).append(entry(q, answers[keyed_id(q.id, key)], q.label))
+                groups.setdefault(heading, []).append(entry(q, answers[keyed_id(q.id, key)], q.label, key))
     for qid, record in sorted(answers.items()):
         base, key = split_keyed(qid)
         if qid not in known and not (key in titles and (base in known or base == ARTICLE_RECORD)):

@@ -306,11 +306,9 @@ def own_article() -> None:
 
 def sort_question(q: Question, claims: dict | None) -> Question:
     """``q`` (a sort of the student's own items) with the student's words in place of its placeholders."""
-    raw = dict(q.raw)
-    raw["items"] = [{**item, "text": str((claims or {}).get(item["id"], "")).strip() or item["text"]}
-                    for item in q.get("items")]
-    return Question(id=q.id, notebook=q.notebook, kind=q.kind, prompt=q.prompt, label=q.label,
-                    passage=q.passage, private=q.private, certainty=q.certainty, raw=raw)
+    from newslit.questions.kinds.classify import with_own_items
+
+    return with_own_items(q, claims)
 
 
 class OwnQuestion(Live):

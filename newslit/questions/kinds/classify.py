@@ -33,6 +33,19 @@ def _judge(accept: dict):
     return lambda value: type(value) is dict and all(value.get(i) in ok for i, ok in accept.items())
 
 
+def with_own_items(q, claims: dict | None):
+    """``q`` (a sort of the student's own items, ``items_from``) with the student's words from ``claims`` (their
+    answer to the form it names) in place of its placeholders; the view and the readable hand-in use it."""
+    from newslit.questions.entries import Question
+
+    raw = dict(q.raw)
+    claims = claims if isinstance(claims, dict) else {}
+    raw["items"] = [{**item, "text": str(claims.get(item["id"], "")).strip() or item["text"]}
+                    for item in q.get("items")]
+    return Question(id=q.id, notebook=q.notebook, kind=q.kind, prompt=q.prompt, label=q.label,
+                    passage=q.passage, private=q.private, certainty=q.certainty, raw=raw)
+
+
 class Classify(Kind):
     name = "classify"
     fields = ("items", "categories", "items_from")
