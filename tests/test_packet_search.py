@@ -68,3 +68,16 @@ def test_an_article_without_a_packet_says_to_search_in_a_new_tab(bench):
 
 def test_searched_words_are_marked_and_the_rest_escaped():
     assert packet.marked("Tom & Ann <b>", ["ann"]) == "Tom &amp; <mark>Ann</mark> &lt;b&gt;"
+
+
+def test_a_search_matches_whole_words_and_lists_the_best_three_first():
+    page = articles.SourcePage
+    pages = [page(str(n), f"Outlet {n}", f"Title {n}", "1 May", "Wendshire news. " * n + "Some more words here.")
+             for n in range(1, 6)]
+    pages.append(page("6", "Wend Parents Hub", "Register", "1 May", "The name belongs to a company in town."))
+    assert [p.number for p in articles.search_packet(pages, "wend")] == ["6"]  # not the inside of "Wendshire"
+    assert [p.number for p in articles.search_packet(pages, "wendshire")] == ["5", "4", "3", "2", "1"]
+    assert [p.number for p in articles.search_packet(pages, "name")] == ["6"]
+    html = packet.results_html(pages, "Wendshire")
+    assert html.count("<article") == packet.SHOWN and f"best {packet.SHOWN} of 5" in html
+    assert "<mark>Wend</mark>shire" not in packet.results_html(pages, "wend")

@@ -99,3 +99,20 @@ def test_the_teachers_page_lists_every_item_and_where_it_is_used():
         assert item.title in text and item.findings[0][:40] in text
     for q in WARMUPS:
         assert f"`{q.id}`" in text
+
+
+def test_a_too_short_warm_up_answer_says_what_is_missing_before_the_findings_open(tmp_path, monkeypatch):
+    """"idk" in both boxes is saved but is no real attempt: the student is told so, instead of the findings
+    staying shut with no reason given; real sentences open them."""
+    from newslit.notebook import reveal
+
+    monkeypatch.setattr(reveal, "_WAITING", type(reveal._WAITING)(list))
+    view = question("n04a-warmup", AnswerStore(tmp_path, "Ana"))
+    block = reveal.After("n04a-warmup", lambda: None)
+    for field in view.fields:
+        field.value = "idk"
+    assert not block.filled
+    assert "more word" in view.feedback.value and "waiting below" in view.feedback.value
+    view.fields[0].value = "The council's road closure page says the fair is on Saturday 21 June, not the 12th."
+    view.fields[1].value = "No, because the date in the post is wrong and came from a copy with no author."
+    assert block.filled and "more word" not in view.feedback.value

@@ -186,3 +186,24 @@ def test_notebook_07_brings_back_the_article_once_the_name_is_confirmed(login, m
     studentui.SavingAs()._confirm()
     assert bench.article is not None and bench.article.key == article.key
     assert question.view is not None and question.view.value() == verdict
+
+
+def test_a_question_shows_its_saved_answer_once_the_name_is_confirmed(login, monkeypatch):
+    """After a kernel restart on a shared login the boxes wait, saying why; pressing "Yes, I am …" fills them
+    with the saved answers at once (no second Run All), and nothing saved is replaced."""
+    import weakref
+
+    from newslit.notebook.widgets import view_class
+    from newslit.questions.entries import get
+
+    AnswerStore(login / "answers", "Ana").save("n01-trust", {"value": 60, "reason": "it names no author"})
+    typed_elsewhere(login, "Ana")
+    monkeypatch.setattr(studentui, "_SHOWING_WHO", weakref.WeakSet())
+    q = get("n01-trust")
+    view = view_class(q.kind)(q)
+    assert view.value() != {"value": 60, "reason": "it names no author"}
+    assert "confirm your name" in view.status.value and "Not answered yet" not in view.status.value
+    studentui.SavingAs()._confirm()
+    assert view.value() == {"value": 60, "reason": "it names no author"}
+    assert "saved answer is shown" in view.status.value
+    assert AnswerStore(login / "answers", "Ana").load("n01-trust") == {"value": 60, "reason": "it names no author"}

@@ -104,8 +104,8 @@ def display_name() -> str:
 _STORES: dict[tuple, AnswerStore] = {}
 _confirmed: str | None = None   # the profile key this kernel typed or confirmed
 _HELD: dict[str, HeldStore] = {}
-HELD_MESSAGE = ("not saved yet: first confirm your name at the top of this notebook. Your answer is kept and is "
-                "saved as soon as you do.")
+HELD_MESSAGE = ("first confirm your name at the top of this notebook. Your answer is kept, and saved as soon as "
+                "you do.")
 
 
 def _profile_key(profile: dict) -> str:

@@ -11,12 +11,15 @@ import re
 from newslit.questions.kinds import esc
 from newslit.source import articles
 
+SHOWN = 3  # results a search lists at most, best first: a search as wide as the packet is no check
+
 
 def marked(text: str, words: list[str]) -> str:
     """``text`` escaped, with each searched word in ``<mark>``."""
     if not words:
         return esc(text)
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.I)
+    pattern = re.compile("|".join(articles.word_pattern(w).pattern for w in sorted(words, key=len, reverse=True)),
+                         re.I)
     out, last = [], 0
     for match in pattern.finditer(text):
         out += [esc(text[last:match.start()]), f"<mark>{esc(match.group())}</mark>"]
@@ -37,10 +40,16 @@ def results_html(pages: list[articles.SourcePage], query: str) -> str:
                 "changed on its way: search for the words around it instead (who counted it, or what was "
                 "counted)." if number else " Try one word, or another spelling of the name.")
         return f"<p role='status'>No page found for “{shown_query}”.{hint}</p>"
+    more = ""
+    if len(found) > SHOWN:
+        more = (f" the best {SHOWN} of {len(found)}. Add a word, or search for a name, to find the others")
+        found = found[:SHOWN]
     shown = "".join(
         f"<article style='border-left:3px solid #888;padding:.1em .8em;margin:.6em 0'>"
         f"<h4 style='margin:.3em 0'>{marked(p.title, words)}</h4>"
         f"<p style='margin:.2em 0'><small>{marked(p.outlet, words)} · {esc(p.date)}</small></p>"
         + "".join(f"<p style='margin:.3em 0'>{marked(para, words)}</p>" for para in p.text.split("\n\n"))
         + "</article>" for p in found)
+    if more:
+        return f"<p role='status'>Pages found for “{shown_query}”:{esc(more)}.</p>{shown}"
     return f"<p role='status'>{len(found)} page{'s' if len(found) > 1 else ''} found for “{shown_query}”:</p>{shown}"

@@ -211,6 +211,11 @@ def released_now(lesson: str) -> int:
     return opened
 
 
+def has_waiting(question_id: str) -> bool:
+    """Something in this notebook waits for ``question_id`` to be answered (a block, or another question)."""
+    return bool(_WAITING.get(question_id))
+
+
 def wait_for(question_id: str, target) -> None:
     """``target.fill()`` once ``question_id`` is answered (a block, or a question view waiting on another)."""
     if target not in _WAITING[question_id]:

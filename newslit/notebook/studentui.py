@@ -176,8 +176,8 @@ class SavingAs(_Panel):
     def _confirm(self, _button=None) -> None:
         student.confirm()
         refresh_who()
-        self.refresh(" Thank you. Answers you gave before pressing the button are saved now; "
-                     "use Run → Run All Cells to see your earlier answers in this notebook.")
+        self.refresh(" Thank you. Your saved answers show in this notebook's questions now, and answers you "
+                     "gave before pressing the button are saved.")
 
     def _release(self, _change=None) -> None:
         """The teacher's release word (``newslit.answers.release``): opens a lesson's answers on this login."""

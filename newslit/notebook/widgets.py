@@ -111,6 +111,21 @@ class QuestionView:
             reveal.unlock_after(required.id, self)
         else:
             self.restore()
+        if store is None:  # it saves as whoever is working now: follow a confirmed or switched name
+            from newslit.notebook.studentui import follow_who
+
+            follow_who(self)
+
+    def refresh_who(self) -> None:
+        """The name was confirmed (or switched): show what is saved under it now, without a re-run. An answer
+        typed before confirming was saved on confirming, so it is what shows."""
+        if self.inputs and not isinstance(self.store, student.HeldStore):
+            try:
+                saved = self.store.load(self.q.id)
+            except (OSError, ValueError):
+                return
+            if saved is not None:
+                self.restore()
 
     def _choice_waits(self) -> bool:
         """This question is the reason asked first for another, and that one is not answered yet: then
@@ -202,7 +217,7 @@ class QuestionView:
             self._set_status("error", str(error))
             return
         if saved is None:
-            self._set_status("empty")
+            self._set_status("held" if isinstance(self.store, student.HeldStore) else "empty")
             return
         self.shown = reveal.was_shown(self.store, self.q.id)
         self._drawing = True
@@ -242,6 +257,8 @@ class QuestionView:
     def _set_status(self, state: str, message: str = "") -> None:
         texts = {
             "empty": f"<span style='color:#555'>Not answered yet.{self._how_to_answer()}</span>",
+            "held": "<span style='color:#555'>Answers saved under your name show here once you confirm your "
+                    "name at the top of this notebook.</span>",
             "saving": "<span style='color:#555'>Saving…</span>",
             "saved": f"<span style='color:#1a6e1a'>&#10003; Saved at {datetime.now():%H:%M:%S}.</span>",
             "saved-earlier": "<span style='color:#1a6e1a'>&#10003; Your saved answer is shown.</span>",
@@ -280,19 +297,23 @@ def _shown_answer(text: str) -> str:
 
 
 def _attempt_hint(view, value) -> str:
-    """Under a written question with a model answer: what is still missing before it can be compared."""
-    if not view.q.get("model_answer") or view.complete(value):
+    """Under a written question with a model answer, or with a block that opens once it is answered: what is
+    still missing before it counts as answered (a warm-up's "idk" must not leave the findings shut unsaid)."""
+    opens = reveal.has_waiting(view.q.id)
+    if not (view.q.get("model_answer") or opens) or view.complete(value):
         return ""
+    then = " Then you can compare with a model answer." if view.q.get("model_answer") else \
+        " Then the part waiting below opens."
     fields = view.q.get("fields") or []
     if fields:
         if not isinstance(value, dict) or not all(str(value.get(f["id"], "")).strip() for f in fields):
-            return "<small>Fill in every field in your own words. Then you can compare with a model answer.</small>"
+            return f"<small>Fill in every field in your own words.{then}</small>"
         text, need = " . ".join(str(value[f["id"]]) for f in fields), view.q.get("min_words", 2 * len(fields))
         prompt = view.q.prompt + " . " + " ".join(f["label"] for f in fields)
     else:
         text, need, prompt = str(value or ""), view.q.get("min_words", 10), view.q.prompt
     reason = attempt.check(text, min_words=need, prompt=prompt, frame=view.q.get("frame", "")).reason
-    return f"<small>{esc(reason)} Then you can compare with a model answer.</small>"
+    return f"<small>{esc(reason)}{esc(then)}</small>"
 
 
 class TextView(QuestionView):

@@ -142,18 +142,27 @@ def search_words(query: str) -> list[str]:
     return words[:12]
 
 
+def word_pattern(word: str) -> re.Pattern:
+    """A searched word as a search engine matches it: the whole word, or its plural ("survey", "surveys"),
+    never the inside of another word ("wend" does not find "Wendshire")."""
+    return re.compile(rf"(?<![\w]){re.escape(word)}(?:'?s|es)?(?![\w])", re.IGNORECASE)
+
+
 def search_packet(pages: list[SourcePage], query: str | list[str]) -> list[SourcePage]:
     """The pages that hold every word of ``query`` (a search as typed, or its ``search_words``) in their
-    outlet, title, date or text, as a search engine would list them; none for a query with no words."""
+    outlet, title, date or text, best match first (the most hits, a hit in the title counting twice), as a
+    search engine would list them; none for a query with no words."""
     words = search_words(query) if isinstance(query, str) else query
     if not words:
         return []
-    found = []
-    for page in pages:
-        haystack = " ".join((page.outlet, page.title, page.date, page.text)).lower()
-        if all(word in haystack for word in words):
-            found.append(page)
-    return found
+    patterns = [word_pattern(w) for w in words]
+    scored = []
+    for order, page in enumerate(pages):
+        haystack = " ".join((page.outlet, page.title, page.date, page.text))
+        if all(p.search(haystack) for p in patterns):
+            hits = sum(len(p.findall(haystack)) + len(p.findall(page.title)) for p in patterns)
+            scored.append((-hits, order, page))
+    return [page for _, _, page in sorted(scored, key=lambda s: s[:2])]
 
 
 def packet_for(key: str) -> list[SourcePage]:
