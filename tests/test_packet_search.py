@@ -81,3 +81,19 @@ def test_a_search_matches_whole_words_and_lists_the_best_three_first():
     html = packet.results_html(pages, "Wendshire")
     assert html.count("<article") == packet.SHOWN and f"best {packet.SHOWN} of 5" in html
     assert "<mark>Wend</mark>shire" not in packet.results_html(pages, "wend")
+
+
+def test_what_the_page_makes_visible_opens_only_once_five_claims_are_sorted(bench, tmp_path, monkeypatch):
+    """The tool's lists of quotes, numbers and hedges are clues to compare with: a student picks and sorts
+    their own claims first (a first trust rating alone does not open them)."""
+    monkeypatch.setenv("NEWSLIT_ANSWERS", str(tmp_path))
+    monkeypatch.setenv("NEWSLIT_STUDENT", "Ana")
+    offer = next(o for o in practice_offers() if "cycle" in o.path.name)
+    bench.use(any_article.load_file(offer.path), "practice", remember=False)
+    findings = ownarticle.Findings()
+    bench.store.save("n07-trust-first", {"value": 40, "reason": "no author is named"})
+    findings.answered("n07-trust-first", None)
+    assert findings.out.outputs == ()
+    bench.store.save("n07-sort", {f"c{i}": "event" for i in range(1, 6)})
+    findings.answered("n07-sort", None)
+    assert findings.out.outputs

@@ -11,7 +11,8 @@ live block that follows it:
   five claims;
 * ``own_findings()``: what the page makes visible (quotes and whom the page credits, hedge words,
   numbers, names, what the page does not say) as tables and a chart. Evidence, not a verdict, yet it
-  opens only after the first trust rating for this article, so the student reads before the tool does;
+  opens only once the student has picked and sorted five claims of this article, so the student reads
+  and chooses before the tool does;
 * ``search_sources()``: for a practice article, a search box over its source packet (the invented pages it
   was written from: its people cannot be found online), showing a page only when a search finds it; for
   any other article, how to search in a new tab.
@@ -376,12 +377,13 @@ class OwnQuestion(Live):
 
 
 class Findings(Live):
-    """Tables and a chart of what the rules found; they open after the first trust rating for this article."""
+    """Tables and a chart of what the rules found; they open once the student has picked and sorted five claims
+    of this article (they list quotes, numbers and hedges: clues the student should look for first)."""
 
-    placeholder = "What the page makes visible opens here once you have given your first trust rating."
+    placeholder = "What the page makes visible opens here once you have sorted your five claims."
     name = "own-findings"
     shown_as = "what the page makes visible"
-    after = "n07-trust-first"
+    after = "n07-sort"
 
     def draw(self) -> None:
         from newslit.answers import release
@@ -389,7 +391,7 @@ class Findings(Live):
         q = get(self.after)
         if not release.released(q.notebook) and not get_kind(q.kind).complete(q, _BENCH.store.load(q.id)):
             self.out.outputs = ()
-            self.say(f"This opens once you have given “{q.label}” for this article.")
+            self.say(f"This opens once you have answered “{q.label}” for this article.")
             return
         from newslit.notebook import owntables
 
