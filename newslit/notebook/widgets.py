@@ -45,7 +45,7 @@ SHOW_ME = "Show me the answer"
 COMPARE = "Compare with a model answer"
 CERTAINTY_WORDS = {"settled": "Settled: several independent sources agree.",
                    "likely": "Likely: the evidence points this way, but one link is unread.",
-                   "open": "Open: not settled by the evidence we have."}
+                   "open": "Open: the evidence does not settle this, so more than one answer can be good."}
 LABEL_STYLE = {"description_width": "initial"}
 
 
