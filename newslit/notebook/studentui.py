@@ -146,7 +146,7 @@ class SavingAs(_Panel):
                                   layout=widgets.Layout(width="auto"))
         self.other = widgets.Text(description="Someone else? Type your name", continuous_update=False,
                                   style=STYLE, placeholder="First name and last initial")
-        self.word = widgets.Text(description="Release word from your teacher (only if you were given one)",
+        self.word = widgets.Text(description="Teacher's word that opens the findings (or leave it empty)",
                                  continuous_update=False, style=STYLE, placeholder="type it and press Enter")
         self.word_status = widgets.HTML()
         self.yes.on_click(self._confirm)

@@ -55,15 +55,16 @@ class TaskView(FormView):
         self.post_card = widgets.HTML(post_html(self.post), layout=full_width())
         self.query = widgets.Text(description="Search the pages for", placeholder="a name, a group, a number",
                                   continuous_update=False, style={"description_width": "initial"},
-                                  layout=full_width("36em"))
+                                  layout=widgets.Layout(flex="1 1 16em", width="auto", min_width="0", max_width="36em"))
         self.query.observe(lambda change: self.search(), "value")
         self.go = widgets.Button(description="Search", layout=widgets.Layout(width="auto"))
         self.go.on_click(lambda _button: self.search())
-        self.results = widgets.HTML(layout=full_width())
+        # in this box, no width of 100%: with a widget's side margins it would run 4px past a narrow cell (200% zoom)
+        self.results = widgets.HTML(layout=widgets.Layout(max_width="52em"))
         intro = widgets.HTML(
             f"<p style='margin:.4em 0 .2em'><strong>Search the web pages about this post</strong><br>The groups "
             f"in the post are invented, so a web search finds nothing. Search here instead: {len(self.post.pages)} "
-            "invented web pages. Search for one word or name at a time.</p>", layout=full_width())
+            "invented web pages. Search for one word or name at a time.</p>", layout=widgets.Layout(max_width="52em"))
         search_row = widgets.HBox([self.query, self.go], layout=widgets.Layout(flex_flow="row wrap"))
         search_box = widgets.VBox([intro, search_row, self.results], layout=widgets.Layout(max_width="100%"))
         search_box.add_class("newslit-task-search")

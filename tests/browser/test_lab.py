@@ -216,12 +216,12 @@ def assert_shown(page, given: dict) -> None:
 
 # In 04a, the chain's diagram and its sources rows open once "which versions has nobody seen?" is answered.
 CHAIN_NOTEBOOK = "04a-how-the-story-travelled.ipynb"
-CHAIN_REVEALED = "Site carrying a plain English machine translation"
+CHAIN_REVEALED = "2 versions were never seen"  # the diagram's text alternative: the conclusion
 
 
 def test_a_verdict_block_reaches_the_page_only_after_its_question(lab_app, lab, empty_answers):
-    """04a: the chain's sources rows are nowhere in the page before the question is answered, nor after a
-    wrong set of ticks; the right set opens them live, without running the cell again."""
+    """04a: the chain diagram's conclusion (its text alternative) is nowhere in the page before the question is
+    answered, nor after a wrong set of ticks; the right set opens it live, without running the cell again."""
     page, (base, served) = lab_app, lab
     open_in_lab(page, base, fresh_copy(served, CHAIN_NOTEBOOK, "reveal"))
     run_all(page)
