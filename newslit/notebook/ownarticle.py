@@ -32,6 +32,7 @@ from newslit.notebook.reveal import note_html, output_bundles
 from newslit.notebook.style import full_width, style_tag
 from newslit.questions.entries import Question, get
 from newslit.questions.kinds import esc, get_kind
+from newslit.questions.kinds.classify import with_own_items
 from newslit.source import any_article, articles
 
 NONE_CHOSEN = "No article chosen yet: choose one in Part A, then this fills in."
@@ -305,13 +306,6 @@ def own_article() -> None:
 # ---------------------------------------------------------------- questions, per article
 
 
-def sort_question(q: Question, claims: dict | None) -> Question:
-    """``q`` (a sort of the student's own items) with the student's words in place of its placeholders."""
-    from newslit.questions.kinds.classify import with_own_items
-
-    return with_own_items(q, claims)
-
-
 class OwnQuestion(Live):
     """One catalogue question, saved for the article in use (a new article: the view is built again)."""
 
@@ -350,7 +344,7 @@ class OwnQuestion(Live):
                 self.box.children = [self.style, self.note, self.out]
                 self.say(f"First write your five claims above, in “{needs.label}”. Then they appear here to sort.")
                 return
-            question = sort_question(self.q, claims)
+            question = with_own_items(self.q, claims)
         self.view = view_class(question.kind)(question, _BENCH.store)
         self.say("")
         # The view is a child of the box, not displayed into an Output widget: under Voilà, a display
@@ -368,7 +362,7 @@ class OwnQuestion(Live):
         if self.view is None:
             self.draw()
             return
-        for chooser, item in zip(getattr(self.view, "choosers", ()), sort_question(self.q, value).get("items")):
+        for chooser, item in zip(getattr(self.view, "choosers", ()), with_own_items(self.q, value).get("items")):
             if hasattr(chooser, "item"):
                 chooser.item = item["text"]  # the sorting row follows the claim as it is edited
 
