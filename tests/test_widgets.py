@@ -5,7 +5,7 @@ import time
 import pytest
 
 from newslit.answers.store import AnswerStore
-from newslit.notebook import widgets
+from newslit.notebook import reveal, widgets
 from newslit.notebook.studentui import HandIn, NameEntry
 from newslit.questions import entries as questions
 
@@ -41,6 +41,8 @@ def answer(view, variant=1):
     if q.kind == "choices":
         view.boxes[0].value = True
         view.boxes[2].value = True
+        if view.check_button is not None:  # keyed ticks save on "Check my answer"
+            view.check_button.click()
         return [q.get("options")[0], q.get("options")[2]]
     if q.kind == "scale":
         view.number.value = "35"
@@ -65,7 +67,8 @@ def answer(view, variant=1):
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
-def test_each_kind_saves_without_a_button_and_shows_status(kind, store):
+def test_each_kind_saves_and_shows_status(kind, store):
+    """Every kind saves as the student works (keyed ticks: on "Check my answer") and says so."""
     view = widgets.question(KINDS[kind], store)
     assert "Not answered yet" in view.status.value
     assert view.feedback.value == "", "no feedback before the student answers"
@@ -184,9 +187,53 @@ def test_choice_feedback_marks_right_and_wrong(store):
 def test_choices_feedback_counts_missing_options(store):
     view = widgets.question("n00-practice-choices", store)
     view.boxes[0].value = True
+    view.check_button.click()
     assert "1 more right option" in view.feedback.value
     view.boxes[1].value = True
+    view.check_button.click()
     assert "All the right options" in view.feedback.value
+
+
+def test_keyed_ticks_are_one_attempt_saved_and_marked_only_when_checked(store):
+    """Ticking marks nothing and saves nothing (ticking through the options cannot find the key); "Check my
+    answer" saves the set as one attempt; what is bound to the question opens only for the right set."""
+    view = widgets.question("n00-practice-choices", store)
+    key, options = view.q.get("key"), view.q.get("options")
+    opened = []
+    block = type("Block", (), {"fill": lambda self: opened.append(True)})()
+    reveal.wait_for(view.q.id, block)
+    for box in view.boxes:
+        box.value = box.description in key
+    assert store.load(view.q.id) is None and view.feedback.value == ""
+    assert not opened, "the right ticks, unchecked, open nothing"
+    for box in view.boxes:
+        box.value = box.description == next(o for o in options if o not in key)
+    view.check_button.click()
+    assert view.feedback.value and not opened and view.more.layout.display != "none"
+    view.boxes[0].value = not view.boxes[0].value
+    assert view.feedback.value == "" and view.more.layout.display == "none", "feedback of the old ticks goes"
+    for box in view.boxes:
+        box.value = box.description in key
+    view.check_button.click()
+    assert opened == [True]
+    record = json.loads(store.path.read_text(encoding="utf-8"))["answers"][view.q.id]
+    assert set(record["value"]) == set(key) and record["attempts"] == 2 and set(record["first"]) - set(key)
+    again = widgets.question("n00-practice-choices", store)
+    assert [b.value for b in again.boxes] == [b.value for b in view.boxes] and again.feedback.value
+
+
+def test_checking_nothing_ticked_saves_nothing(store):
+    view = widgets.question("n00-practice-choices", store)
+    view.check_button.click()
+    assert store.load(view.q.id) is None and "Tick" in view.status.value
+
+
+def test_unkeyed_ticks_save_at_once(store):
+    unkeyed = next(q for q in questions.catalogue().values() if q.kind == "choices" and not q.has_key)
+    view = widgets.question(unkeyed.id, store)
+    assert view.check_button is None
+    view.boxes[0].value = True
+    assert store.load(unkeyed.id) == [view.boxes[0].description]
 
 
 def test_classify_accepts_every_defensible_category(store):

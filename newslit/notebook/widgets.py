@@ -13,7 +13,8 @@ In a notebook::
 * ``text/html``: the same question with space to write, shown when the notebook is opened without
   running (the stored widget view is stripped by ``maintain.store``) and in printed handouts.
 
-Every kind saves without a Save button (typing is debounced, choices save at once), shows its saved
+Every kind saves without a Save button (typing is debounced, choices save at once; keyed ticks, whose
+one-by-one marking would give the key away, save as one attempt on "Check my answer"), shows its saved
 status, reloads the saved answer when drawn again (after a kernel restart), shows feedback only
 after the student answers, labels every input (its accessible name), and works from the keyboard.
 Drawing a saved answer never saves. Nothing is printed and no Output widget is used while a cell
@@ -42,6 +43,7 @@ from newslit.questions.entries import Question, get
 from newslit.questions.kinds import REGISTRY, esc, get_kind
 
 SHOW_ME = "Show me the answer"
+CHECK = "Check my answer"
 COMPARE = "Compare with a model answer"
 CERTAINTY_WORDS = {"settled": "Settled: several independent sources agree.",
                    "likely": "Likely: the evidence points this way, but one link is unread.",
@@ -89,6 +91,14 @@ class QuestionView:
         self.more = widgets.Button(description=SHOW_ME if question.has_key else COMPARE,
                                    layout=widgets.Layout(width="auto", display="none"))
         self.more.on_click(self._more)
+        # Kinds checked on request (keyed ticks): the inputs change nothing until "Check my answer", which
+        # saves the ticks as one attempt and marks them. ``_checked`` is the value last saved or restored.
+        self._checked = None
+        self.check_button = None
+        if get_kind(question.kind).checked_on_request(question):
+            self.check_button = widgets.Button(description=CHECK, layout=widgets.Layout(width="auto"))
+            self.check_button.add_class("newslit-check")
+            self.check_button.on_click(self._check)
         prompt = widgets.HTML(f"{style_tag()}<p style='margin:.2em 0'><strong>{esc(question.label)}</strong>"
                               f"{' <em>(private: only you and your teacher see this)</em>' if question.private else ''}"
                               f"<br>{esc(question.prompt)}</p>", layout=full_width())
@@ -139,7 +149,8 @@ class QuestionView:
 
     def _children(self) -> list:
         prompt, starter = self._parts
-        return [prompt, self.waiting, *self.inputs, *starter, widgets.HBox([self.status]), self.feedback,
+        check = [widgets.HBox([self.check_button])] if self.check_button is not None and self.inputs else []
+        return [prompt, self.waiting, *self.inputs, *check, *starter, widgets.HBox([self.status]), self.feedback,
                 widgets.HBox([self.more])]
 
     # -- to override
@@ -220,6 +231,7 @@ class QuestionView:
             self._set_status("held" if isinstance(self.store, student.HeldStore) else "empty")
             return
         self.shown = reveal.was_shown(self.store, self.q.id)
+        self._checked = saved
         self._drawing = True
         try:
             self.show(saved)
@@ -232,10 +244,32 @@ class QuestionView:
         self._update(saved)
 
     def changed(self, _change=None) -> None:
-        """Any input changed: save (unless we are drawing a saved answer) and update feedback."""
+        """Any input changed: save (unless we are drawing a saved answer) and update feedback. A kind checked
+        on request only says the change waits for "Check my answer" (back to what was checked: as it was)."""
         if self._drawing:
             return
         value = self.value()
+        if self.check_button is not None:
+            if self._checked is not None and value == self._checked:
+                self._set_status("saved-earlier")
+                self._update(value)
+            else:
+                self._set_status("unchecked")
+                self.feedback.value = ""
+                self.more.layout.display = "none"
+            return
+        self._save(value)
+
+    def _check(self, _button=None) -> None:
+        """ "Check my answer": save what is ticked now as one attempt and mark it."""
+        value = self.value()
+        if not value:
+            self._set_status("nothing-ticked")
+            return
+        self._checked = value
+        self._save(value)
+
+    def _save(self, value) -> None:
         if value is None:
             return
         try:
@@ -260,6 +294,9 @@ class QuestionView:
             "held": "<span style='color:#555'>Answers saved under your name show here once you confirm your "
                     "name at the top of this notebook.</span>",
             "saving": "<span style='color:#555'>Saving…</span>",
+            "unchecked": f"<span style='color:#555'>Not saved yet: press “{CHECK}” to save your ticks and see "
+                         "what they get right.</span>",
+            "nothing-ticked": "<span style='color:#555'>Tick at least one option, then check.</span>",
             "saved": f"<span style='color:#1a6e1a'>&#10003; Saved at {datetime.now():%H:%M:%S}.</span>",
             "saved-earlier": "<span style='color:#1a6e1a'>&#10003; Your saved answer is shown.</span>",
             "error": f"<span style='color:#a00000'>&#9888; Not saved: {esc(message)}</span>",
@@ -395,8 +432,11 @@ class ChoicesView(QuestionView):
         parts = [_verdict(option in key, notes.get(option, "")) for option in value]
         missing = len(key - set(value))
         if missing:
-            parts.append(f"<div>{missing} more right option{'s' if missing > 1 else ''} to find.</div>")
-        elif set(value) == key:
+            parts.append(f"<div>{missing} more right option{'s' if missing > 1 else ''} to find. Change your "
+                         f"ticks, then press “{CHECK}” again.</div>")
+        elif set(value) != key:
+            parts.append(f"<div>Untick what does not fit, then press “{CHECK}” again.</div>")
+        else:
             parts.append("<div><strong>All the right options, and only those.</strong></div>")
         if self.shown and set(value) != key:
             parts.append(_shown_answer("The options that fit: " + "; ".join(

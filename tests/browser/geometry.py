@@ -20,7 +20,8 @@ other widget panel in an output area (the name box, the hand-in button, the trus
   ``label-click-wrong-control``); text fields must take the focus from a click on them
   (``control-click-no-focus``) and on their label (``label-click-no-focus``), and are then typed into;
   a slider's track is clicked and its value must move. A question that was clicked must then say
-  "Saved" in its status line (``not-saved``). **These clicks save answers**: run them only against a
+  "Saved" in its status line (``not-saved``; keyed ticks save on a real click on "Check my answer").
+  **These clicks save answers**: run them only against a
   throw-away answers folder (``$NEWSLIT_ANSWERS``, as the test fixtures and the audit tool set it);
 * **boxes compared**: the text of any label, prompt or status line over a control
   (``label-covers-control``, ``status-covers-control``); two controls or two options over each other
@@ -714,7 +715,25 @@ class _BoxAudit:
                     if point is not None and before["value"] == after["value"]:
                         self.add("control-click-no-change", key, f"value stayed {after['value']} after a click "
                                  f"at {fraction:.0%} of the track ({point['hit']})", state)
+        if any(c["type"] == "checkbox" for c in self.controls.values()):
+            self._press_check(state)
         return clicked
+
+    def _press_check(self, state: str) -> None:
+        """Keyed ticks save only on "Check my answer" (``.newslit-check``): tick the first box again (the
+        clicks above ticked and unticked each) and press the button with a real click."""
+        box = self.page.locator(f"[data-a11y-box=\"{self.box['box']}\"]")
+        button = box.locator(".newslit-check button, button.newslit-check")
+        if not button.count():
+            return
+        box.get_by_role("checkbox").first.click()
+        self.clicks += 1
+        rect = button.first.bounding_box()
+        if rect is None:
+            self.add("control-not-hittable", None, "the check button is not on the page", state)
+            return
+        self.page.mouse.click(rect["x"] + rect["width"] / 2, rect["y"] + rect["height"] / 2)
+        self.clicks += 1
 
     def _click_radios(self, keys: list[str], state: str) -> bool:
         """Each option once on its circle and once on its label, alternating so that every click is

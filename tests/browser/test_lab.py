@@ -12,7 +12,7 @@ import pytest
 
 from maintain.store import TEST_STUDENT
 from newslit.answers.store import AnswerStore
-from newslit.notebook.widgets import VIEWS
+from newslit.notebook.widgets import CHECK, VIEWS
 from newslit.questions import entries as questions
 from newslit.questions.entries import notebook_key
 from newslit.source import tasks
@@ -157,6 +157,7 @@ def answer_every_kind(page) -> dict:
     given["n00-practice-choices"] = ["A headline", "The date it was published"]
     for option in given["n00-practice-choices"]:
         choices.get_by_role("checkbox", name=option, exact=True).click()
+    choices.get_by_role("button", name=CHECK).click()
 
     scale = page.locator(".newslit-q-n00-checkin")
     number = scale.get_by_role("textbox", name="How ready I feel", exact=True)
@@ -230,12 +231,18 @@ def test_a_verdict_block_reaches_the_page_only_after_its_question(lab_app, lab, 
     box = page.locator(".newslit-q-n04-chain-unseen")
     key = questions.get("n04-chain-unseen").get("key")
     wrong = next(o for o in questions.get("n04-chain-unseen").get("options") if o not in key)
+    for option in key:  # the right ticks, not yet checked: nothing is marked, nothing opens
+        box.get_by_role("checkbox", name=option, exact=True).click()
+    box.get_by_text("Not saved yet").wait_for()
+    assert CHAIN_REVEALED not in page.content() and "Right." not in box.inner_text()
+    box.get_by_role("checkbox", name=key[1], exact=True).click()
     box.get_by_role("checkbox", name=wrong, exact=True).click()
-    box.get_by_role("checkbox", name=key[0], exact=True).click()
+    box.get_by_role("button", name=CHECK).click()
     box.get_by_text("Saved at").wait_for()
     assert CHAIN_REVEALED not in page.content(), "a wrong set of ticks opens nothing"
     box.get_by_role("checkbox", name=wrong, exact=True).click()
     box.get_by_role("checkbox", name=key[1], exact=True).click()
+    box.get_by_role("button", name=CHECK).click()
     page.locator(".newslit-after-n04-chain-unseen").get_by_text(CHAIN_REVEALED).first.wait_for()
 
 
@@ -312,6 +319,14 @@ def test_questions_work_from_the_keyboard(lab_app, lab, empty_answers):
     choices = page.locator(".newslit-q-n00-practice-choices")
     choices.get_by_role("checkbox", name="A list of contents", exact=True).focus()
     page.keyboard.press("Space")
+    choices.get_by_text("Not saved yet").wait_for()
+    check = choices.get_by_role("button", name=CHECK)
+    for _ in questions.get("n00-practice-choices").get("options"):  # Tab past the other options to the button
+        page.keyboard.press("Tab")
+        if check.evaluate("el => el === document.activeElement"):
+            break
+    assert check.evaluate("el => el === document.activeElement"), "Tab reaches Check my answer after the options"
+    page.keyboard.press("Enter")
     choices.get_by_text("1 more right option to find").wait_for()
 
     sort = page.locator(".newslit-q-n00-practice-classify")

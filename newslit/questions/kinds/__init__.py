@@ -16,7 +16,8 @@ the catalogue      ``fields``, ``check(entry)``, ``has_key(q)``, ``example_answe
                    ``word_target(q)`` (the words ``complete`` asks for)
                    (``questions.entries``: validation, ``Question.has_key``, ``example_answer``)
 a notebook         ``text_parts(q)``, ``static_html(q)`` (the ``text/plain`` and ``text/html`` that
-                   strict nbval compares), ``inputs(q)`` (accessible names), ``view`` (the widget)
+                   strict nbval compares), ``inputs(q)`` (accessible names), ``view`` (the widget),
+                   ``checked_on_request(q)`` (save and mark only on "Check my answer")
 a handout          ``handout_html(q)`` (``teacher.handouts.question_html``)
 a lesson plan      ``key_options``, ``key_lines``, ``no_key_lines`` (``maintain.lessonplans.render_key``)
 the class report   scoring: ``judge(q)``, ``count_right(q, given)``, ``score(q, value)``; summaries:
@@ -106,6 +107,11 @@ class Kind:
     def has_key(self, q: Question) -> bool:
         """The question has a right answer (a key)."""
         return "key" in q.raw
+
+    def checked_on_request(self, q: Question) -> bool:
+        """The inputs save and get feedback only when the student presses "Check my answer" (a set of ticks
+        is one attempt, not one attempt per tick, so ticking through the options cannot find the key)."""
+        return False
 
     def complete(self, q: Question, value) -> bool:
         """The answer is a committed attempt, so what waits for it may be shown: the blocks bound to the

@@ -180,6 +180,10 @@ class Choices(Choice):
     single = False
     view = "newslit.notebook.widgets:ChoicesView"
 
+    def checked_on_request(self, q):
+        """Keyed ticks are checked as a set: each tick marked at once would give the key away."""
+        return "key" in q.raw
+
     def example_answer(self, q, variant=0):
         options = q.get("options")
         return [o for i, o in enumerate(options) if (i + variant) % 2 == 0]
