@@ -247,7 +247,8 @@ class HandIn(_Panel):
             f"<span role='status' style='color:#1a6e1a'>&#10003; Done: {count} answer{'s' if count != 1 else ''} in "
             f"<code>{html.escape(shown)}</code> and a readable copy, "
             f"<code>{html.escape(target.with_suffix('.html').name)}"
-            "</code>. Hand in the .json file (or upload the .html copy if your teacher asks for it).</span>"
+            "</code>. Hand in the .json file (or upload the .html copy if your teacher asks for it). The letters "
+            "and numbers after your name keep your file apart from another student's with the same name.</span>"
             f"<p>{links}</p>")
 
 

@@ -4,8 +4,9 @@ ipywidgets draws radio buttons and check boxes at a fixed height with one line o
 text box's description beside the box at a fixed width: long options then print over the next option
 (and hide its circle), and long labels squash their boxes (``tests/browser/geometry.py`` measures it).
 This stylesheet, scoped to the module's own boxes (``newslit-question``, ``newslit-panel``), lets
-options wrap inside their own row, puts long labels above their boxes and keeps every control clear of
-the text around it. It travels inside each question's prompt (an ``HTML`` widget), so it works in
+options wrap inside their own row, puts long labels above their boxes, writes answers in the page's
+own font (not the code font JupyterLab gives text boxes) and keeps every control clear of the text
+around it. It travels inside each question's prompt (an ``HTML`` widget), so it works in
 JupyterLab, Notebook 7 and Voilà alike, and with a cell run on its own; a ``<style>`` element is not a
 script, and nothing here depends on the student's input.
 """
@@ -51,6 +52,7 @@ _RULES = """
   white-space: normal; overflow: visible; text-overflow: clip; height: auto; line-height: 1.35;
 }}
 {s} input[type='text'], {s} input[type='number'], {s} textarea {{ width: 100%; max-width: 100%; }}
+{s} input[type='text'], {s} textarea {{ font-family: var(--jp-ui-font-family, system-ui, sans-serif); }}
 {s} .widget-hslider, {s} .jupyter-widget-hslider {{ flex-wrap: wrap; height: auto; max-width: 100%; }}
 {s} .widget-hslider > .widget-label, {s} .jupyter-widget-hslider > .jupyter-widget-label {{
   width: auto !important; text-align: left;
