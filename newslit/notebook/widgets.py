@@ -429,7 +429,7 @@ class ChoicesView(QuestionView):
         if "key" not in self.q.raw:
             return _model_answer(self.q)
         key, notes = set(self.q.get("key")), self.q.get("feedback", {})
-        parts = [_verdict(option in key, notes.get(option, "")) for option in value]
+        parts = [_verdict(option in key, f"“{option}”: {notes.get(option, '')}") for option in value]  # which tick
         missing = len(key - set(value))
         if missing:
             parts.append(f"<div>{missing} more right option{'s' if missing > 1 else ''} to find. Change your "
