@@ -207,3 +207,20 @@ def test_a_question_shows_its_saved_answer_once_the_name_is_confirmed(login, mon
     assert view.value() == {"value": 60, "reason": "it names no author"}
     assert "saved answer is shown" in view.status.value
     assert AnswerStore(login / "answers", "Ana").load("n01-trust") == {"value": 60, "reason": "it names no author"}
+
+
+def test_a_question_with_nothing_saved_stops_asking_for_the_name_once_it_is_confirmed(login, monkeypatch):
+    """Confirming the name on a question with no saved answer: its line no longer says "confirm your name"."""
+    import weakref
+
+    from newslit.notebook.widgets import view_class
+    from newslit.questions.entries import get
+
+    AnswerStore(login / "answers", "Ana").save("n01-trust", {"value": 60, "reason": "it names no author"})
+    typed_elsewhere(login, "Ana")
+    monkeypatch.setattr(studentui, "_SHOWING_WHO", weakref.WeakSet())
+    q = get("n00-practice-text")
+    view = view_class(q.kind)(q)
+    assert "confirm your name" in view.status.value
+    studentui.SavingAs()._confirm()
+    assert "confirm your name" not in view.status.value and "Not answered yet" in view.status.value

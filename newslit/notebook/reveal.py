@@ -39,7 +39,7 @@ _SHOWN_THIS_SESSION: set[str] = set()  # "Show me" pressed in this kernel (also 
 
 
 def placeholder_text(q: Question) -> str:
-    return f"[shown after {q.id}] This appears here once you have answered “{q.label}”."
+    return f"[shown after {q.id}] This appears here {get_kind(q.kind).opens_when(q, f'“{q.label}”')}."
 
 
 def note_html(inner_html: str) -> str:
@@ -49,8 +49,8 @@ def note_html(inner_html: str) -> str:
 
 
 def placeholder_html(q: Question) -> str:
-    return note_html(f"Opens after you answer: this appears here once you have answered "
-                     f"<strong>“{esc(q.label)}”</strong>.")
+    return note_html(f"Opens after you answer: this appears here "
+                     f"{get_kind(q.kind).opens_when(q, f'<strong>“{esc(q.label)}”</strong>')}.")
 
 
 def is_open(q: Question, value=None, *, shown: bool | None = None) -> bool:

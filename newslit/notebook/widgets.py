@@ -84,6 +84,7 @@ class QuestionView:
         self._store = store
         self._drawing = False
         self.status = widgets.HTML(layout=widgets.Layout(margin="0 0 0 .5em"))
+        self.state = "empty"  # what the status line says (``_set_status``)
         self.status.add_class("newslit-save-status")  # the save line, told apart from other status lines
         self.feedback = widgets.HTML(layout=full_width())
         self.shown = False      # "Show me" pressed (keyed questions; saved with the answer)
@@ -136,6 +137,8 @@ class QuestionView:
                 return
             if saved is not None:
                 self.restore()
+            elif self.state == "held":  # nothing saved under the confirmed name yet: not "confirm first" any more
+                self._set_status("empty")
 
     def _choice_waits(self) -> bool:
         """This question is the reason asked first for another, and that one is not answered yet: then
@@ -301,6 +304,7 @@ class QuestionView:
             "saved-earlier": "<span style='color:#1a6e1a'>&#10003; Your saved answer is shown.</span>",
             "error": f"<span style='color:#a00000'>&#9888; Not saved: {esc(message)}</span>",
         }
+        self.state = state
         self.status.value = f"<span role='status'>{texts[state]}</span>"
 
     def _how_to_answer(self) -> str:

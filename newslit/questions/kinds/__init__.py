@@ -13,7 +13,7 @@ The hooks, by who calls them (defaults in ``Kind``; each is documented there):
 =================  =====================================================================================
 the catalogue      ``fields``, ``check(entry)``, ``has_key(q)``, ``example_answer(q, variant)``,
                    ``complete(q, value)`` (an answer that opens what waits for it: ``notebook.reveal``),
-                   ``word_target(q)`` (the words ``complete`` asks for)
+                   ``word_target(q)`` (the words ``complete`` asks for), ``opens_when(q, label)``
                    (``questions.entries``: validation, ``Question.has_key``, ``example_answer``)
 a notebook         ``text_parts(q)``, ``static_html(q)`` (the ``text/plain`` and ``text/html`` that
                    strict nbval compares), ``inputs(q)`` (accessible names), ``view`` (the widget),
@@ -117,6 +117,11 @@ class Kind:
         """The answer is a committed attempt, so what waits for it may be shown: the blocks bound to the
         question (``notebook.reveal``) and its model answer. Default: any answer at all."""
         return value is not None
+
+    def opens_when(self, q: Question, label: str) -> str:
+        """When what is bound to ``q`` opens, in words ending the sentence "This appears here …" (``label``:
+        the question's label, already quoted and escaped)."""
+        return f"once you have answered {label}"
 
     def word_target(self, q: Question) -> int | None:
         """How many words a written answer needs to count as a real attempt (``complete``), or None when

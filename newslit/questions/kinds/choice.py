@@ -92,6 +92,12 @@ class Choice(Kind):
         key = q.get("key")
         return value == key if self.single else isinstance(value, list) and set(value) == set(key)
 
+    def opens_when(self, q, label):
+        """A keyed question opens on the right answer, not on any: a wrong try must not look like a fault."""
+        if "key" not in q.raw:
+            return super().opens_when(q, label)
+        return f"once you have found the right answer to {label} (or pressed “Show me the answer”)"
+
     def example_answer(self, q, variant=0):
         options = q.get("options")
         return options[variant % len(options)]
