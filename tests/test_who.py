@@ -188,9 +188,8 @@ def test_notebook_07_brings_back_the_article_once_the_name_is_confirmed(login, m
     assert question.view is not None and question.view.value() == verdict
 
 
-def test_a_question_shows_its_saved_answer_once_the_name_is_confirmed(login, monkeypatch):
-    """After a kernel restart on a shared login the boxes wait, saying why; pressing "Yes, I am …" fills them
-    with the saved answers at once (no second Run All), and nothing saved is replaced."""
+def _drawn_before_confirming(login, monkeypatch, question_id: str):
+    """Ana saved n01-trust, then her name was typed in another notebook; ``question_id`` is drawn now."""
     import weakref
 
     from newslit.notebook.widgets import view_class
@@ -199,8 +198,14 @@ def test_a_question_shows_its_saved_answer_once_the_name_is_confirmed(login, mon
     AnswerStore(login / "answers", "Ana").save("n01-trust", {"value": 60, "reason": "it names no author"})
     typed_elsewhere(login, "Ana")
     monkeypatch.setattr(studentui, "_SHOWING_WHO", weakref.WeakSet())
-    q = get("n01-trust")
-    view = view_class(q.kind)(q)
+    q = get(question_id)
+    return view_class(q.kind)(q)
+
+
+def test_a_question_shows_its_saved_answer_once_the_name_is_confirmed(login, monkeypatch):
+    """After a kernel restart on a shared login the boxes wait, saying why; pressing "Yes, I am …" fills them
+    with the saved answers at once (no second Run All), and nothing saved is replaced."""
+    view = _drawn_before_confirming(login, monkeypatch, "n01-trust")
     assert view.value() != {"value": 60, "reason": "it names no author"}
     assert "confirm your name" in view.status.value and "Not answered yet" not in view.status.value
     studentui.SavingAs()._confirm()
@@ -211,16 +216,7 @@ def test_a_question_shows_its_saved_answer_once_the_name_is_confirmed(login, mon
 
 def test_a_question_with_nothing_saved_stops_asking_for_the_name_once_it_is_confirmed(login, monkeypatch):
     """Confirming the name on a question with no saved answer: its line no longer says "confirm your name"."""
-    import weakref
-
-    from newslit.notebook.widgets import view_class
-    from newslit.questions.entries import get
-
-    AnswerStore(login / "answers", "Ana").save("n01-trust", {"value": 60, "reason": "it names no author"})
-    typed_elsewhere(login, "Ana")
-    monkeypatch.setattr(studentui, "_SHOWING_WHO", weakref.WeakSet())
-    q = get("n00-practice-text")
-    view = view_class(q.kind)(q)
+    view = _drawn_before_confirming(login, monkeypatch, "n00-practice-text")
     assert "confirm your name" in view.status.value
     studentui.SavingAs()._confirm()
     assert "confirm your name" not in view.status.value and "Not answered yet" in view.status.value
