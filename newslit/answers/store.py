@@ -60,6 +60,7 @@ from pathlib import Path
 from filelock import FileLock
 
 from newslit.answers import atomicio
+from newslit.live import outbox as live_outbox  # after a save, a copy goes to the class's live view (on a hub)
 
 SCHEMA_VERSION = 1
 FILE_KIND = "newslit-answers"
@@ -351,6 +352,7 @@ class AnswerStore:
         self._after_flush: list = []
         self._file_lock: AnswerFileLock | None = None
         _LIVE_STORES.add(self)
+        live_outbox.resume(self.folder)
 
     def __repr__(self) -> str:
         return f"AnswerStore(student={self.student!r})"
@@ -437,6 +439,7 @@ class AnswerStore:
                 document["answers"][question_id] = dict(record, shown=now())
                 document["updated"] = now()
                 write_json_atomically(self.path, encode_document(document))
+                self._send_live(document, [question_id])
         return True
 
     def _write(self, values: dict) -> dict:
@@ -470,7 +473,13 @@ class AnswerStore:
                                  "This answer was not saved; your earlier answers are unchanged. Tell your teacher.")
             self._remove_stale_temp_files()
             write_json_atomically(self.path, payload)
+            self._send_live(document, values)
             return {qid: document["answers"][qid] for qid in values}
+
+    def _send_live(self, document: dict, question_ids) -> None:
+        """Queue the saved records for the class's live view (``newslit.live``; only on a hub that has it)."""
+        live_outbox.queue(self.folder, self.login, document["student"], document.get("class"),
+                          {qid: document["answers"][qid] for qid in question_ids})
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files left by a writer killed mid-save (we hold the lock, so none is in use)."""

@@ -386,6 +386,26 @@ def load_class(paths, *, names: bool = False) -> ClassAnswers:
         return _build(roster, read, skipped, ignored, names)
 
 
+def load_documents(documents, *, names: bool = False) -> ClassAnswers:
+    """A class from answer documents already in memory: ``(where, document)`` pairs, each document in the
+    shape of an answer file (the live class view's store gives them: ``newslit.live.collected``). A
+    document that is not a valid answer file is skipped with its reason, as a file would be."""
+    roster, read, skipped = _Roster(), [], []
+    with _no_cycle_collection():
+        for where, document in documents:
+            try:
+                data = json.dumps(document, ensure_ascii=False).encode("utf-8")
+                info = os.stat_result((stat.S_IFREG | 0o600, 0, 0, 1, 0, 0, len(data), 0, 0, 0))
+                checked = answers.read_document(_Opened(info, data))
+                who = identity(checked)
+            except ValueError as problem:
+                skipped.append(Skipped(str(where), str(problem)))
+                continue
+            roster.add(who, checked, str(where))
+            read.append(str(where))
+        return _build(roster, read, skipped, 0, names)
+
+
 @contextmanager
 def _no_cycle_collection():
     """Parsed JSON holds no reference cycles, so the cycle collector only costs time while answers

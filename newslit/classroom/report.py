@@ -292,16 +292,19 @@ def _skipped_name(cls: cr.ClassAnswers, item: cr.Skipped, number: int) -> str:
 
 # ---------------------------------------------------------------- the page
 
-def build(cls: cr.ClassAnswers, *, max_texts: int = MAX_TEXTS, while_drawing=None, scores=None) -> str:
+def build(cls: cr.ClassAnswers, *, max_texts: int = MAX_TEXTS, while_drawing=None, scores=None,
+          live: dict | None = None) -> str:
     """The whole report as one HTML string (``report.html.j2``: no script, no outside resource).
     ``while_drawing()`` is called while the last charts are still being drawn (the command writes the
-    CSV then). ``scores``: the before-and-after task's blind scores (``scoring.read_scores``), if any."""
+    CSV then). ``scores``: the before-and-after task's blind scores (``scoring.read_scores``), if any.
+    ``live``: the live class view's page (``newslit.live.service``): its script's address and what the
+    page is filtered by; the page may then run that one script, from its own server, and nothing else."""
     figures = Figures()
     try:
         summary = cr.summary(cls)
         page = render(PAGE, header=header(cls), totals=totals(cls, summary, figures), starters=starters(cls, figures),
                       measures=measures(cls, figures, scores), questions=by_question(cls, summary, max_texts, figures),
-                      students=students(cls), skipped=skipped(cls))
+                      students=students(cls), skipped=skipped(cls), live=live)
         if while_drawing is not None:
             while_drawing()
         return figures.fill(page)

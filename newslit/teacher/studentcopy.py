@@ -45,8 +45,10 @@ TOP_FILES = ("run.py", "requirements.txt", "requirements-test.txt", "requirement
              "pyproject.toml", ".gitignore", ".gitattributes", "LICENSE", "LICENSE.md")
 FOLDERS = ("seeds", "articles")
 # lesson-planning tools and data (content/lessons/ is never copied)
-CODE_PACKAGES = ("source", "questions", "questions/kinds", "answers", "notebook", "classroom", "teacher", "templates")
-CODE_SUFFIXES = (".py", ".html.j2", ".json")  # modules, the templates every page is written from, JupyterLab settings
+CODE_PACKAGES = ("source", "questions", "questions/kinds", "answers", "notebook", "classroom", "teacher", "templates",
+                 "live")
+CODE_SUFFIXES = (".py", ".html.j2", ".json", ".js")  # modules, the templates pages are written from, JupyterLab
+# settings, the live class view's script
 TEACHER_FIELDS = ("source",)
 STUDENT_TAGS = ("measure",)  # newslit.notebook.studentui finds the two trust ratings by tags.measure
 AUDIENCE = "students"

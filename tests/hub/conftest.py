@@ -7,15 +7,23 @@ conftest ignores ``tests/hub`` otherwise). Missing tools fail the test under ``C
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from . import hubserver
 from .machine import missing, students
+
+
+@dataclass(frozen=True)
+class Teacher:
+    name: str
+    password: str
 
 
 def _in_ci() -> bool:
@@ -73,7 +81,14 @@ def students_env(run_dir, module_repo):
 
 
 @pytest.fixture(scope="module")
-def hub(run_dir, students_env, module_repo, two_students):
-    passwords = {s.name: s.password for s in two_students}
-    with hubserver.running_hub(run_dir, students_env, module_repo, passwords) as (base, log_path):
-        yield base, log_path
+def teacher(can_run):
+    """A hub account in the teachers' group (no system user: a teacher's browser needs no server)."""
+    return Teacher(f"nlteach{secrets.token_hex(4)}", secrets.token_urlsafe(12))
+
+
+@pytest.fixture(scope="module")
+def hub(run_dir, students_env, module_repo, two_students, teacher):
+    passwords = {s.name: s.password for s in two_students} | {teacher.name: teacher.password}
+    with hubserver.running_hub(run_dir, students_env, module_repo, passwords, [teacher.name]) as (base, log_path,
+                                                                                                   live_state):
+        yield base, log_path, live_state

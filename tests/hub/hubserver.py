@@ -201,14 +201,42 @@ c.Spawner.environment = {{
 }}
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
+
+# The live class view (newslit.live.service; lessons/jupyterhub.md, section "The class, live").
+c.JupyterHub.custom_scopes = {{
+    "custom:newslit:class-view": {{"description": "See the class's answers in the live class view."}},
+}}
+c.JupyterHub.services = [{{
+    "name": "newslit",
+    "url": "http://127.0.0.1:{live_port}",
+    "command": [{service_python!r}, "-m", "newslit.live.service"],
+    "cwd": {live_state!r},
+    "environment": {{"NEWSLIT_LIVE_STATE": {live_state!r}}},
+    "oauth_no_confirm": True,
+    "oauth_client_allowed_scopes": ["custom:newslit:class-view"],
+}}]
+c.JupyterHub.load_groups = {{"teachers": {{"users": {teachers!r}}}}}
+c.JupyterHub.load_roles = [
+    # every user may send their own answers to the service ...
+    {{"name": "user", "scopes": ["self", "access:services!service=newslit"]}},
+    # ... and only the teachers' group may see the class
+    {{"name": "newslit-teacher", "groups": ["teachers"],
+      "scopes": ["access:services!service=newslit", "custom:newslit:class-view"]}},
+]
+# The token in each student's server (and kernel) may reach the service, as well as what it needs anyway.
+c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", "access:services!service=newslit"]
+c.Spawner.environment["NEWSLIT_LIVE_URL"] = "http://127.0.0.1:{live_port}/services/newslit/"
 '''
 
 
 @contextmanager
-def running_hub(run_dir: Path, env: Path, repo: Path, passwords: dict[str, str]):
-    """Start JupyterHub (and its proxy); yield its base URL and log path; stop both after."""
+def running_hub(run_dir: Path, env: Path, repo: Path, passwords: dict[str, str], teachers: list[str]):
+    """Start JupyterHub (its proxy and the live class view's service); yield its base URL, its log path and
+    the service's state folder; stop them after."""
     hub_dir = run_dir / "hub"
     hub_dir.mkdir(mode=0o700)
+    live_state = hub_dir / "live"
+    live_state.mkdir(mode=0o700)
     port = free_port()
     config = hub_dir / "jupyterhub_config.py"
     gitconfig = run_dir / "gitconfig"
@@ -218,7 +246,8 @@ def running_hub(run_dir: Path, env: Path, repo: Path, passwords: dict[str, str])
         passwords=passwords, port=port, hub_port=free_port(), api_port=free_port(), proxy=str(install_proxy()),
         proxy_pid=str(hub_dir / "proxy.pid"), hub_dir=hub_dir, cookie=str(hub_dir / "cookie_secret"),
         hub_pid=str(hub_dir / "hub.pid"), singleuser=str(env / "bin" / "jupyterhub-singleuser"),
-        path=f"{env / 'bin'}:/usr/local/bin:/usr/bin:/bin", gitconfig=str(gitconfig)))
+        path=f"{env / 'bin'}:/usr/local/bin:/usr/bin:/bin", gitconfig=str(gitconfig), live_port=free_port(),
+        service_python=str(env / "bin" / "python"), live_state=str(live_state), teachers=teachers))
     config.chmod(0o600)
     log_path = hub_dir / "hub.log"
     hub_env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSLIT_", "JUPYTER", "PYTHON"))}
@@ -230,7 +259,7 @@ def running_hub(run_dir: Path, env: Path, repo: Path, passwords: dict[str, str])
     try:
         wait_until_up(f"{base}/hub/health", hub, 120,
                       lambda: f"JupyterHub did not start:\n{log_path.read_text()[-4000:]}")
-        yield base, log_path
+        yield base, log_path, live_state
     finally:
         hub.terminate()  # the hub stops the users' servers and its proxy on the way out
         try:

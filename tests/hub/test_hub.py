@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import secrets
 import shutil
+import signal
+import sqlite3
 import subprocess
+import time
+import urllib.error
 import urllib.parse
+import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -125,7 +131,7 @@ def work_in_own_browser(link: str, student, typed_name: str | None) -> str:
 def lesson(hub, two_students, module_repo):
     """Both students do the lesson at the same time, as in a class (each server spawns, pulls and runs
     while the other does); yields {student name: answer}."""
-    base, log_path = hub
+    base, log_path, _live_state = hub
     first, second = two_students
     link = pull_link(base, module_repo)
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -220,3 +226,162 @@ def test_the_admin_reports_on_both_homes(lesson, two_students, students_env, run
     page = out.read_text(encoding="utf-8")
     for student in two_students:
         assert lesson[student.name] in page
+
+
+# ---------------------------------------------------------------- the class, live (issue 19)
+
+LIVE = "/services/newslit/"
+KERNEL_SAVE = """
+import sys, time
+from newslit.answers.store import AnswerStore
+print(time.time(), flush=True)
+AnswerStore(None, "{name}").save({question!r}, {text!r})
+"""  # the store's own code, as the student's kernel runs it; its exit handler sends what is queued
+KERNEL_RESUME = """
+from newslit.answers.store import default_folder
+from newslit.live import outbox
+outbox.resume(default_folder())
+for sender in list(outbox._senders.values()):
+    sender.wait_until_sent(20)
+"""
+
+
+def server_environment(student) -> dict[str, str]:
+    """The environment of the student's running server (read as root from /proc): what their kernels get,
+    the server's hub token included."""
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            if os.stat(f"/proc/{entry}").st_uid != student.uid:
+                continue
+            raw = Path(f"/proc/{entry}/environ").read_bytes()
+        except OSError:
+            continue
+        env = dict(item.split("=", 1) for item in raw.decode(errors="replace").split("\0") if "=" in item)
+        if env.get("JUPYTERHUB_USER") == student.name and env.get("JUPYTERHUB_API_TOKEN"):
+            return env
+    raise AssertionError(f"no running server of {student.name}")
+
+
+def as_kernel(student, env: dict, script: str) -> subprocess.CompletedProcess:
+    """Run ``script`` as the student, with their server's environment, in their home (like a kernel)."""
+    python = shutil.which("python", path=env["PATH"])
+    return run_as(student.name, "env", "-i", *(f"{k}={v}" for k, v in env.items()), python, "-c", script)
+
+
+def live_request(base: str, path: str, token: str, body: dict | None = None) -> int:
+    request = urllib.request.Request(f"{base}{LIVE}{path}", method="POST" if body is not None else "GET",
+                                     data=None if body is None else json.dumps(body).encode(),
+                                     headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def stored_values(live_state: Path) -> list[tuple[str, str, str]]:
+    """(login, save id, answer) of every save the service stored, read from its database."""
+    with sqlite3.connect(f"file:{live_state / 'live-answers.sqlite'}?mode=ro", uri=True) as db:
+        rows = db.execute("SELECT login, id, record FROM saves").fetchall()
+        return [(login, save, json.loads(record)["value"]) for login, save, record in rows]
+
+
+def service_pid() -> int | None:
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if b"newslit.live.service" in Path(f"/proc/{entry}/cmdline").read_bytes():
+                    return int(entry)
+            except OSError:
+                continue
+    return None
+
+
+@pytest.fixture(scope="module")
+def teacher_page(hub, teacher, lesson):
+    """The teacher's browser on the live class view, logged in through the hub (OAuth)."""
+    from playwright.sync_api import sync_playwright
+
+    base = hub[0]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        try:
+            page.goto(f"{base}{LIVE}")
+            page.fill("#username_input", teacher.name)
+            page.fill("#password_input", teacher.password)
+            page.click("#login_submit")
+            page.wait_for_url(re.compile(re.escape(LIVE) + r"(\?.*)?$"))
+            yield page
+        except Exception:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "hub-teacher.png"), full_page=True)
+            shutil.copyfile(hub[1], ARTIFACTS / "hub.log")  # the service logs into the hub's log
+            raise
+        finally:
+            browser.close()
+
+
+def test_the_teacher_sees_the_class_live(hub, teacher_page, lesson, two_students):
+    """Both students' answers from the lesson reached the service from their kernels; a new save appears on
+    the open page within seconds, without reloading it."""
+    page = teacher_page
+    for student in two_students:
+        page.get_by_text(lesson[student.name]).first.wait_for(timeout=15_000)
+    page.evaluate("window.newslitNotReloaded = true")
+    first = two_students[0]
+    text = f"Checked the name on two news sites {secrets.token_hex(4)}"
+    saved = as_kernel(first, server_environment(first), KERNEL_SAVE.format(name=first.name, question=QUESTION,
+                                                                          text=text))
+    assert saved.returncode == 0, saved.stderr
+    page.get_by_text(text).wait_for(timeout=10_000)
+    delay = time.time() - float(saved.stdout.split()[0])
+    print(f"\nfrom the save to the teacher's page: {delay:.2f} s (includes starting Python as the student)")
+    assert delay < 6
+    assert page.evaluate("window.newslitNotReloaded") is True
+
+
+def test_a_student_cannot_see_the_class_or_send_as_someone_else(hub, lesson, two_students, teacher_page):
+    base, _log, live_state = hub
+    first, second = two_students
+    token = server_environment(first)["JUPYTERHUB_API_TOKEN"]
+    for path in ("", "report", "api/version"):
+        assert live_request(base, path, token) == 403
+    forged = {"saves": [{"id": "0" * 32, "question": QUESTION, "login": second.name, "student": second.name,
+                         "class": None, "record": {"value": "forged", "saved": "2026-12-06T10:00:00.000Z"}}]}
+    assert live_request(base, "api/saves", token, forged) == 403
+    assert live_request(base, "api/saves", "not-a-token", forged) == 401
+    assert all(value != "forged" for _login, _id, value in stored_values(live_state))
+
+
+def test_a_service_killed_mid_lesson_loses_nothing_and_doubles_nothing(hub, lesson, two_students, teacher_page):
+    base, _log, live_state = hub
+    first = two_students[0]
+    env = server_environment(first)
+    before = stored_values(live_state)
+    pid = service_pid()
+    assert pid, "the service is not running"
+    os.kill(pid, signal.SIGKILL)
+    text = f"Saved while the live view was down {secrets.token_hex(4)}"
+    saved = as_kernel(first, env, KERNEL_SAVE.format(name=first.name, question="n00-practice-choice", text="b")
+                      + f"\nAnswerStore(None, {first.name!r}).save({QUESTION!r}, {text!r})\n")
+    assert saved.returncode == 0, saved.stderr
+    assert answer_file(first).read_text(encoding="utf-8").count(text) == 1  # the file has it at once
+    queued = list((first.home / ANSWERS_FOLDER / ".outbox").glob("*.json"))
+    assert queued, "nothing was queued while the service was down"
+    token = env["JUPYTERHUB_API_TOKEN"]
+    deadline = time.monotonic() + 90  # the hub notices the exit when it next polls the service (30 s)
+    while live_request(base, "api/version", token) != 403 and time.monotonic() < deadline:
+        time.sleep(1)
+    resumed = as_kernel(first, env, KERNEL_RESUME)
+    assert resumed.returncode == 0, resumed.stderr
+    assert not list((first.home / ANSWERS_FOLDER / ".outbox").glob("*.json"))
+    after = stored_values(live_state)
+    assert set(before) <= set(after)  # nothing lost across the kill
+    assert [(login, value) for login, _id, value in after].count((first.name, text)) == 1
+    teacher_page.get_by_text(text).wait_for(timeout=15_000)
+    again = as_kernel(first, env, KERNEL_RESUME)  # sending again changes nothing
+    assert again.returncode == 0 and stored_values(live_state) == after
