@@ -14,7 +14,9 @@ Rows (each with its target and whether it was met):
 * (d) the size of the runtime environment against the design card's five packages alone;
 * (e) each notebook's core path in minutes for a grade-9 reader (130 words a minute) and an
   English-language learner (100), from the timing model ``maintain.timing``, against the 40 minutes
-  a 50-minute period leaves; the model's own check against the trials' estimates follows the table.
+  a 50-minute period leaves; the model's own check against the trials' estimates follows the table;
+* (f) the live class view (``live_class``): students' processes saving, the time from a save to the
+  service storing it and to the teacher's page showing it (p50, p99), and the memory at 1,000 students.
 
 The header records the date, the machine (cores, RAM, filesystem), Python and package versions and
 the load average: numbers from a busy machine are noisy, so re-run on a quiet one before quoting.
@@ -40,6 +42,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
+import live_class  # noqa: E402
 import notebook_runtime  # noqa: E402
 import report_scale  # noqa: E402
 import save_latency  # noqa: E402
@@ -145,6 +148,25 @@ def saves(count: int, folder: Path) -> list[list[str]]:
                      f"median {median:.2f} ms, p99 **{p99:.2f} ms** ({len(times)} saves, fsync)",
                      f"p99 ≤ {TARGETS['p99_ms']:.0f} ms", _met(p99 <= TARGETS["p99_ms"])])
     return rows
+
+
+# ---------------------------------------------------------------- (f) the live class view
+
+def live(quick: bool) -> list[list[str]]:
+    students, answers, seconds, many = (5, 5, 10, 100) if quick else (30, 20, 60, 1000)
+    result = live_class.class_load(students, answers, seconds)
+    figures = live_class.summary(result)
+    case = f"{students} students × {answers} answers in {seconds:.0f} s ({result['saves']}/{result['expected']} stored)"
+    memory = live_class.memory_mb(many)
+    return [
+        ["live view", f"save → stored, {case}",
+         f"p50 {figures['stored_p50']:.0f} ms, p99 **{figures['stored_p99']:.0f} ms**", "p99 < 100 ms",
+         _met(figures["stored_p99"] < 100 and result["saves"] == result["expected"])],
+        ["live view", f"save → teacher's page, {case}",
+         f"p50 {figures['shown_p50']:.0f} ms, p99 **{figures['shown_p99']:.0f} ms**", "< 2 s",
+         _met(figures["shown_p99"] < 2000)],
+        ["live view", f"memory at {many:,} students (store + one report)", f"**{memory:.0f} MB**", "reported", "—"],
+    ]
 
 
 # ---------------------------------------------------------------- (c) the class report
@@ -315,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += saves(100 if args.quick else 1000, answers_folder)
     rows += reports([30, 300] if args.quick else [30, 300, 3000, 30000], seed=1, repeat=1 if args.quick else 3)
     rows.append(environment(build=not args.quick))
+    rows += live(args.quick)
     time_rows, time_table = lesson_times()
     rows += time_rows
     head.append(f"- mode: {'--quick (smoke run: sizes too small to judge targets)' if args.quick else 'full'}; "

@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = ROOT / "benchmarks"
 OPTIONS = {"run_all.py": ["--quick", "--out"], "notebook_runtime.py": ["--repeat"],
            "save_latency.py": ["--saves", "--folder"], "report_scale.py": ["--sizes", "--seed"],
-           "any_article_speed.py": ["--words", "--runs"]}
+           "any_article_speed.py": ["--words", "--runs"],
+           "live_class.py": ["--students", "--answers", "--seconds", "--memory-students"]}
 
 
 def test_every_script_is_listed():

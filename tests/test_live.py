@@ -149,14 +149,20 @@ def test_only_teachers_see_the_class_and_what_students_wrote_is_escaped(service)
 
 
 def test_the_teachers_page_knows_when_something_new_arrived(service):
+    """The page a teacher watches is drawn again in the background after each new save; the version the
+    page asks for changes only then, and the page it fetches next holds the new answer."""
     def version():
         return json.loads(get(service.url + "api/version", "teacher-token")[1])["version"]
 
+    assert "a first answer" not in get(service.url, "teacher-token")[1]  # the teacher opens the page
     before = version()
-    post(service.url, {"saves": [one("a")]})
+    post(service.url, {"saves": [one("a first answer")]})
+    assert wait_for(lambda: version() > before)
+    assert "a first answer" in get(service.url + "report", "teacher-token")[1]
     middle = version()
-    post(service.url, {"saves": [one("a")]})  # the same save again: nothing new
-    assert before < middle == version()
+    post(service.url, {"saves": [one("a first answer")]})  # the same save again: nothing new
+    time.sleep(0.5)
+    assert version() == middle
 
 
 def test_the_page_filters_by_class(service):

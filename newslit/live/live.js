@@ -1,4 +1,4 @@
-// The live class view (newslit/live/service.py): ask every second whether new answers arrived, and if so
+// The live class view (newslit/live/service.py): ask twice a second whether new answers arrived, and if so
 // fetch the page again and swap its report in, keeping the teacher's place, ticks and open parts.
 // Everything shown comes from the server already escaped; this script only moves whole elements.
 (function () {
@@ -62,7 +62,7 @@
 
   function poll() {
     if (busy) return;
-    fetch(base + "api/version", { credentials: "same-origin", headers: headers(), redirect: "manual" })
+    fetch(base + "api/version" + location.search, { credentials: "same-origin", headers: headers(), redirect: "manual" })
       .then(function (response) {
         if (response.status === 403 || response.type === "opaqueredirect") {
           status("Live: your login has ended. Reload the page to log in again.");
@@ -77,5 +77,5 @@
       });
   }
 
-  setInterval(poll, 1000);
+  setInterval(poll, 500);
 })();

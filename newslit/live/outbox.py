@@ -20,7 +20,6 @@ import atexit
 import json
 import os
 import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -36,7 +35,7 @@ ENV_HUB_USER = "JUPYTERHUB_USER"
 FOLDER = ".outbox"
 REFUSED = "refused"
 TIMEOUT_SECONDS = 5
-GATHER_SECONDS = 0.2                 # saves a moment apart go in one request
+
 FIRST_PAUSE, LONGEST_PAUSE = 1.0, 30.0
 REFUSED_STATUSES = {400, 413, 422}   # the content was wrong: sending it again cannot help
 
@@ -109,8 +108,7 @@ class Sender(threading.Thread):
         while True:
             self._wake.wait(self.pause)
             self._wake.clear()
-            time.sleep(GATHER_SECONDS)
-            self.send_all()
+            self.send_all()  # saves that arrive while a request is out go in the next one
 
     def send_all(self) -> None:
         """Post batches until the folder is empty or a try fails (then ``pause`` is set)."""

@@ -14,7 +14,8 @@ Addresses, under the service's prefix (``/services/newslit/``):
   every save in the request is valid.
 * ``""`` (the page): the class report of what has arrived, for teachers only (the hub's OAuth login, and
   the custom scope ``TEACHER_SCOPE`` that the teachers' group gets from a role). It asks ``api/version``
-  every second and redraws itself when something new arrived, without reloading (``live.js``).
+  twice a second and swaps in the new page when one is ready, without reloading (``live.js``); pages are
+  drawn in the background as saves arrive (``Pages``).
   ``?class=…&notebook=…`` filter it.
 * ``report``: the same page's HTML, for that redraw. ``api/version``: ``{"version": n}``.
 
@@ -28,6 +29,7 @@ import argparse
 import json
 import os
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -112,6 +114,8 @@ class SavesHandler(_Handler):
             raise web.HTTPError(status, str(problem)) from None
         stored, duplicates = await IOLoop.current().run_in_executor(
             self.options["writer"], self.collected.add, login, batch)
+        if stored:
+            self.options["pages"].changed()
         self.finish({"stored": stored, "duplicates": duplicates})
 
 
@@ -144,16 +148,87 @@ class ClassPage(_TeacherHandler):
 
     async def get(self):
         xsrf = self.xsrf_token.decode("ascii")  # here, not in the drawing thread: it may set a cookie
-        page = await IOLoop.current().run_in_executor(
-            self.options["drawer"], lambda: live_page(self.collected, self.chosen(),
-                                                      script=self.options["prefix"] + "live.js", xsrf=xsrf))
+        page = await self.options["pages"].page(self.chosen())
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(page)
+        self.finish(page.replace(Pages.XSRF, xsrf))
 
 
 class VersionHandler(_TeacherHandler):
+    """The version of the newest page drawn for this filter (the script fetches it only then)."""
+
     def get(self):
-        self.finish({"version": self.collected.version(), "received": self.collected.count()})
+        self.finish({"version": self.options["pages"].ready_version(self.chosen()),
+                     "received": self.collected.count()})
+
+
+class Pages:
+    """The live page per filter, drawn again in the background as soon as new saves are stored (one drawing
+    at a time: matplotlib is not thread-safe), so a teacher's page fetches a page that is ready.
+
+    A filter is kept drawn while a teacher asked for it in the last ``KEEP_SECONDS``. The page is drawn
+    with a placeholder for the teacher's own XSRF token, filled in per request."""
+
+    XSRF = "newslit-xsrf-placeholder"
+    KEEP_SECONDS = 120
+
+    def __init__(self, collected: Collected, script: str):
+        self.collected, self.script = collected, script
+        self.drawer = ThreadPoolExecutor(1)
+        self._ready: dict[tuple[str, str], tuple[int, str]] = {}
+        self._asked: dict[tuple[str, str], float] = {}
+        self._lock = threading.Lock()
+        self._drawing = self._again = False
+
+    def ready_version(self, chosen: tuple[str, str]) -> int:
+        self._asked[chosen] = time.monotonic()
+        ready = self._ready.get(chosen)
+        return ready[0] if ready else self.collected.version()
+
+    async def page(self, chosen: tuple[str, str]) -> str:
+        """The newest page drawn for this filter (drawn now if there is none: a filter nobody watched)."""
+        self._asked[chosen] = time.monotonic()
+        ready = self._ready.get(chosen)
+        if ready is None:
+            ready = await IOLoop.current().run_in_executor(self.drawer, self._draw, chosen)
+        return ready[1]
+
+    def _draw(self, chosen: tuple[str, str]) -> tuple[int, str]:
+        version = self.collected.version()
+        ready = self._ready.get(chosen)
+        if ready is None or ready[0] != version:
+            ready = self._ready[chosen] = (version, live_page(self.collected, chosen, script=self.script,
+                                                              xsrf=self.XSRF))
+        return ready
+
+    def changed(self) -> None:
+        """New saves are stored: draw the pages teachers are watching (again, if a drawing is under way)."""
+        with self._lock:
+            if self._drawing:
+                self._again = True
+                return
+            self._drawing = True
+        self.drawer.submit(self._refresh)
+
+    def _refresh(self) -> None:
+        """One drawing of every watched page; then again if saves arrived meanwhile (as a new task, so a
+        teacher's request for a page nobody watched yet is not kept waiting behind a busy class)."""
+        with self._lock:
+            self._again = False
+        now = time.monotonic()
+        for chosen, asked in list(self._asked.items()):
+            if now - asked > self.KEEP_SECONDS:
+                self._asked.pop(chosen, None)
+                self._ready.pop(chosen, None)
+                continue
+            try:
+                self._draw(chosen)
+            except Exception:  # noqa: BLE001 - the teacher's own request draws it again and shows the error
+                self._ready.pop(chosen, None)
+        with self._lock:
+            if not self._again:
+                self._drawing = False
+                return
+        self.drawer.submit(self._refresh)
 
 
 class OAuthCallback(HubOAuthCallbackHandler):
@@ -212,7 +287,7 @@ def cookie_secret(folder: Path) -> bytes:
 
 def make_app(collected: Collected, hub_auth: HubOAuth, prefix: str, limiter: Limiter | None = None) -> web.Application:
     options = {"prefix": prefix, "limiter": limiter or Limiter(), "writer": ThreadPoolExecutor(1),
-               "drawer": ThreadPoolExecutor(1)}  # one drawing at a time: matplotlib is not thread-safe
+               "pages": Pages(collected, prefix + "live.js")}
     handler_args = {"collected": collected, "hub_auth": hub_auth, **options}
     return web.Application([
         (prefix + "api/saves", SavesHandler, handler_args),
