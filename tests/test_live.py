@@ -141,6 +141,7 @@ def test_only_teachers_see_the_class_and_what_students_wrote_is_escaped(service)
     assert status == 200
     assert "&lt;script&gt;alert(" in page and "<script>alert(" not in page and "<img src=x" not in page
     assert "script-src 'self'" in page and "live.js" in page  # the one script, from the service itself
+    assert "files read" not in page  # the answers came from the service, not from files
     for student in ("ana-token", "ben-token"):
         assert get(service.url, student)[0] == 403
         assert get(service.url + "api/version", student)[0] == 403

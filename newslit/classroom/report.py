@@ -302,7 +302,10 @@ def build(cls: cr.ClassAnswers, *, max_texts: int = MAX_TEXTS, while_drawing=Non
     figures = Figures()
     try:
         summary = cr.summary(cls)
-        page = render(PAGE, header=header(cls), totals=totals(cls, summary, figures), starters=starters(cls, figures),
+        counted = totals(cls, summary, figures)
+        if live:  # the live view's answers come from the service, not from files
+            counted["files_read"] = None
+        page = render(PAGE, header=header(cls), totals=counted, starters=starters(cls, figures),
                       measures=measures(cls, figures, scores), questions=by_question(cls, summary, max_texts, figures),
                       students=students(cls), skipped=skipped(cls), live=live)
         if while_drawing is not None:
