@@ -18,8 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -155,12 +153,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = class_load(args.students, args.answers, args.seconds)
     print(f"{result['saves']} of {result['expected']} saves stored ({result['failed']} student processes failed)")
-    for label, values in (("save → stored", result["stored"]), ("save → teacher's page", result["shown"])):
-        print(f"{label}: p50 {percentile(values, 0.5) * 1000:.0f} ms, p99 {percentile(values, 0.99) * 1000:.0f} ms, "
-              f"max {max(values, default=float('nan')) * 1000:.0f} ms ({len(values)} saves)")
+    figures = summary(result)
+    for label, name in (("save → stored", "stored"), ("save → teacher's page", "shown")):
+        print(f"{label}: p50 {figures[name + '_p50']:.0f} ms, p99 {figures[name + '_p99']:.0f} ms "
+              f"({len(result[name])} saves)")
     print(f"memory at {args.memory_students:,} students (store + one report): {memory_mb(args.memory_students):.0f} MB")
-    print(f"this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
-          f"median stored {statistics.median(result['stored']) * 1000 if result['stored'] else float('nan'):.0f} ms")
     return 0
 
 

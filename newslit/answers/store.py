@@ -319,6 +319,12 @@ def read_document(path: Path) -> dict:
         data = json.loads(path.read_bytes().decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ValueError(f"it is not valid JSON ({error.__class__.__name__})") from None
+    return check_document(data)
+
+
+def check_document(data) -> dict:
+    """``data`` if it is an answer document (read from a file, or held by the live class view's service);
+    else ``ValueError`` naming the problem."""
     if not isinstance(data, dict) or data.get("kind") != FILE_KIND:
         raise ValueError("it is not a newslit answer file")
     version = data.get("schema_version")
@@ -352,7 +358,7 @@ class AnswerStore:
         self._after_flush: list = []
         self._file_lock: AnswerFileLock | None = None
         _LIVE_STORES.add(self)
-        live_outbox.resume(self.folder)
+        live_outbox.resume(self.folder, self.login)
 
     def __repr__(self) -> str:
         return f"AnswerStore(student={self.student!r})"

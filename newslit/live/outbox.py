@@ -12,7 +12,8 @@ the files wait and the sender tries again with growing pauses (1 s doubling to 3
 new kernel (``resume``) sends the backlog. A save the service refuses for its content is moved to
 ``.outbox/refused/`` (kept, never lost, and still in the answer file).
 
-Off unless the server runs on a hub and ``$NEWSLIT_LIVE_URL`` names the service.
+Off unless the store has a hub login (``JUPYTERHUB_USER``, read in one place: ``store.hub_user``), the
+server has its hub token and ``$NEWSLIT_LIVE_URL`` names the service.
 """
 from __future__ import annotations
 
@@ -31,11 +32,9 @@ from newslit.answers import atomicio
 
 ENV_URL = "NEWSLIT_LIVE_URL"         # the service's address as the students' servers reach it
 ENV_TOKEN = "JUPYTERHUB_API_TOKEN"   # the server's own hub token
-ENV_HUB_USER = "JUPYTERHUB_USER"
 FOLDER = ".outbox"
 REFUSED = "refused"
 TIMEOUT_SECONDS = 5
-
 FIRST_PAUSE, LONGEST_PAUSE = 1.0, 30.0
 REFUSED_STATUSES = {400, 413, 422}   # the content was wrong: sending it again cannot help
 
@@ -44,9 +43,10 @@ _senders_lock = threading.Lock()
 
 
 def target() -> tuple[str, str] | None:
-    """(the service's saves URL, the token) when this server should send, else None."""
+    """(the service's saves URL, the server's token) when both are set, else None. Whether this is a hub
+    at all is the store's to say (its ``login``, passed to ``queue`` and ``resume``)."""
     url, token = os.environ.get(ENV_URL, "").strip(), os.environ.get(ENV_TOKEN, "").strip()
-    if not (url and token and os.environ.get(ENV_HUB_USER, "").strip()):
+    if not (url and token):
         return None
     return url.rstrip("/") + "/api/saves", token
 
@@ -69,10 +69,10 @@ def queue(folder: Path, login: str | None, student: str, class_name: str | None,
     sender_for(box).wake()
 
 
-def resume(folder: Path) -> None:
+def resume(folder: Path, login: str | None) -> None:
     """Send what an earlier kernel left queued (called when a store opens)."""
     box = folder / FOLDER
-    if target() is not None and box.is_dir() and any(box.glob("*.json")):
+    if login and target() is not None and box.is_dir() and any(box.glob("*.json")):
         sender_for(box).wake()
 
 

@@ -15,7 +15,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from newslit.answers.store import MAX_NAME, MAX_VALUE_BYTES, check_answer, check_question_id
+from newslit.answers.store import MAX_VALUE_BYTES, check_answer, check_question_id, normalise_name
 
 MAX_SAVES = 50                     # saves in one request
 MAX_BODY_BYTES = 2 * MAX_VALUE_BYTES + 64_000  # one request; the sender keeps each batch under it
@@ -100,6 +100,8 @@ def _one(item, number: int) -> Save:
 
 
 def _name(text, where: str) -> str:
-    if not isinstance(text, str) or len(text) > MAX_NAME or any(ord(c) < 32 or c == "\x7f" for c in text):
-        raise ValueError(f"{where}: a name is text of at most {MAX_NAME} characters, without control characters")
-    return text
+    """A typed name or class name, by the store's own rule (the store wrote it with that rule)."""
+    try:
+        return normalise_name(text)
+    except ValueError as problem:
+        raise ValueError(f"{where}: {problem}") from None

@@ -59,17 +59,23 @@ class Student:
     home: Path
 
 
+def processes_of(uid: int) -> list[int]:
+    """The process ids owned by ``uid``."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    pids.append(int(entry))
+            except OSError:
+                continue
+    return pids
+
+
 def _kill_processes_of(uid: int) -> None:
     """End every process owned by ``uid`` (a throw-away test user), one process id at a time."""
     for attempt in range(3):
-        pids = []
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    if os.stat(f"/proc/{entry}").st_uid == uid:
-                        pids.append(int(entry))
-                except OSError:
-                    continue
+        pids = processes_of(uid)
         if not pids:
             return
         for pid in pids:

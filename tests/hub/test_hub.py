@@ -32,7 +32,7 @@ from newslit.answers.store import file_stem, read_document
 from newslit.source.articles import TEACHER_NOTE
 
 from .hubserver import MODULE_NAME, pull_link
-from .machine import run_as
+from .machine import processes_of, run_as
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -238,9 +238,9 @@ print(time.time(), flush=True)
 AnswerStore(None, "{name}").save({question!r}, {text!r})
 """  # the store's own code, as the student's kernel runs it; its exit handler sends what is queued
 KERNEL_RESUME = """
-from newslit.answers.store import default_folder
+from newslit.answers.store import AnswerStore
 from newslit.live import outbox
-outbox.resume(default_folder())
+AnswerStore()  # a new kernel opening its store sends what an earlier one left queued
 for sender in list(outbox._senders.values()):
     sender.wait_until_sent(20)
 """
@@ -249,13 +249,9 @@ for sender in list(outbox._senders.values()):
 def server_environment(student) -> dict[str, str]:
     """The environment of the student's running server (read as root from /proc): what their kernels get,
     the server's hub token included."""
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
+    for pid in processes_of(student.uid):
         try:
-            if os.stat(f"/proc/{entry}").st_uid != student.uid:
-                continue
-            raw = Path(f"/proc/{entry}/environ").read_bytes()
+            raw = Path(f"/proc/{pid}/environ").read_bytes()
         except OSError:
             continue
         env = dict(item.split("=", 1) for item in raw.decode(errors="replace").split("\0") if "=" in item)
